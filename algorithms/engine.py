@@ -1,0 +1,165 @@
+"""The fast trajectory engine: many runs (optimizer × hyperparameters × start) on one problem.
+
+Each run is stepped by the numba kernel in algorithms/kernels.py; tests/algorithms/test_engine_vs_reference.py
+proves every optimizer and option equal to real torch.optim + autograd + DataLoader (algorithms/reference.py).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from algorithms import kernels
+from algorithms.batches import batch_schedule
+from algorithms.optimizers import OptimizerConfig
+from algorithms.problems import Problem
+
+STATUS_NAMES = {
+    kernels.STATUS_OK: "ok",
+    kernels.STATUS_DIVERGED: "diverged",
+    kernels.STATUS_LEFT: "left-domain",
+}
+PARALLEL_WORK = 500_000  # sample evaluations above which runs are spread over threads
+_KIND_CODES = {
+    "sgd": kernels.KIND_SGD,
+    "adagrad": kernels.KIND_ADAGRAD,
+    "rmsprop": kernels.KIND_RMSPROP,
+    "adam": kernels.KIND_ADAM,
+    "adamw": kernels.KIND_ADAM,
+}
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run: an optimizer from a start point, with its batch size (None = full batch)."""
+
+    optimizer: OptimizerConfig
+    start: tuple[float, float]
+    batch_size: int | None = None
+    shuffle: bool = True
+    seed: int = 0
+
+
+@dataclass(frozen=True, eq=False)
+class RunResult:
+    """What one run did. Arrays are read-only; a stopped run's arrays end where it stopped.
+
+    ``params``/``loss``/``val_loss`` have one row per reached point (steps + 1 when ``status`` is ok);
+    ``batch_loss``/``grad``/``velocity`` one row per update taken (the mini-batch loss and the gradient
+    used at that step, and the optimizer's momentum buffer / first moment after it).
+    """
+
+    spec: RunSpec
+    params: np.ndarray
+    loss: np.ndarray
+    val_loss: np.ndarray
+    batch_loss: np.ndarray
+    grad: np.ndarray
+    velocity: np.ndarray
+    status: str
+    stopped_at: int | None
+
+    @property
+    def steps_taken(self) -> int:
+        return len(self.params) - 1
+
+
+def hyper_row(config: OptimizerConfig) -> np.ndarray:
+    """The optimizer as the kernel's row of floats (layout: kernels.H_*)."""
+    row = np.zeros(kernels.N_HYPER)
+    lr0, lr1 = config.learning_rates
+    row[kernels.H_KIND] = _KIND_CODES[config.name]
+    row[kernels.H_LR0], row[kernels.H_LR1] = lr0, lr1
+    row[kernels.H_MOMENTUM] = config.momentum
+    row[kernels.H_DAMPENING] = config.dampening
+    row[kernels.H_NESTEROV] = float(config.nesterov)
+    row[kernels.H_WD] = config.resolved_weight_decay
+    row[kernels.H_BETA1], row[kernels.H_BETA2] = config.betas
+    row[kernels.H_EPS] = config.resolved_eps
+    row[kernels.H_AMSGRAD] = float(config.amsgrad)
+    row[kernels.H_ALPHA] = config.alpha
+    row[kernels.H_CENTERED] = float(config.centered)
+    row[kernels.H_LR_DECAY] = config.lr_decay
+    row[kernels.H_INIT_ACC] = config.initial_accumulator_value
+    row[kernels.H_DECOUPLED] = float(config.name == "adamw")
+    return row
+
+
+def run_many(problem: Problem, specs: Sequence[RunSpec], steps: int) -> list[RunResult]:
+    """Run every spec for ``steps`` steps on ``problem`` (float64 throughout)."""
+    if steps < 0:
+        raise ValueError(f"steps must be ≥ 0, got {steps}")
+    xs, ys = problem.data_arrays("train")
+    vxs, vys = problem.data_arrays("val")
+    noise = np.ascontiguousarray(problem.noise, dtype=np.float64)
+    work = len(specs) * steps * max(len(xs) + len(vxs), 1)
+    threads = min(len(specs), os.cpu_count() or 1)
+    if work < PARALLEL_WORK or threads < 2:
+        return [_run(problem, spec, steps, xs, ys, vxs, vys, noise) for spec in specs]
+    # The kernel releases the GIL (nogil), so large data problems use every core.
+    with ThreadPoolExecutor(threads, thread_name_prefix="gdscope-engine") as pool:
+        futures = [pool.submit(_run, problem, spec, steps, xs, ys, vxs, vys, noise) for spec in specs]
+        return [future.result() for future in futures]
+
+
+def _run(
+    problem: Problem,
+    spec: RunSpec,
+    steps: int,
+    xs: np.ndarray,
+    ys: np.ndarray,
+    vxs: np.ndarray,
+    vys: np.ndarray,
+    noise: np.ndarray,
+) -> RunResult:
+    spec.optimizer.validate()
+    schedule = batch_schedule(problem.n_samples, spec.batch_size, spec.shuffle, spec.seed, steps)
+    params = np.empty((steps + 1, 2))
+    loss = np.empty(steps + 1)
+    val_loss = np.full(steps + 1, np.nan)
+    batch_loss = np.empty(steps)
+    grad = np.empty((steps, 2))
+    velocity = np.empty((steps, 2))
+    length, status, stopped = kernels.run_one(
+        problem.kind_code,
+        problem.surface_code,
+        problem.reduction == "sum",
+        xs,
+        ys,
+        vxs,
+        vys,
+        noise,
+        schedule.indices,
+        schedule.offsets,
+        hyper_row(spec.optimizer),
+        float(spec.start[0]),
+        float(spec.start[1]),
+        float(problem.bound),
+        params,
+        loss,
+        val_loss,
+        batch_loss,
+        grad,
+        velocity,
+    )
+    updates = max(length - 1, 0)
+    return RunResult(
+        spec=spec,
+        params=_frozen(params[:length]),
+        loss=_frozen(loss[:length]),
+        val_loss=_frozen(val_loss[:length]),
+        batch_loss=_frozen(batch_loss[:updates]),
+        grad=_frozen(grad[:updates]),
+        velocity=_frozen(velocity[:updates]),
+        status=STATUS_NAMES[status],
+        stopped_at=None if stopped < 0 else int(stopped),
+    )
+
+
+def _frozen(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array

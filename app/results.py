@@ -1,0 +1,89 @@
+"""The runs of one configuration, immutable, and how the views see them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from algorithms.engine import RunResult
+from algorithms.problems import Problem
+from algorithms.smoothing import ema
+from app.optimizer_kinds import KIND_LABELS
+from widgets.palette import RUN_COLORS
+from widgets.view_data import LossCurve, RunPath, StatusLine
+
+
+@dataclass(frozen=True)
+class RunEntry:
+    kind: str
+    result: RunResult | None
+    error: str = ""
+
+    @property
+    def label(self) -> str:
+        return KIND_LABELS[self.kind]
+
+
+@dataclass(frozen=True, eq=False)
+class Results:
+    """What the engine computed for one configuration; replaced whole when anything changes."""
+
+    generation: int
+    problem: Problem
+    steps: int
+    entries: tuple[RunEntry, ...]
+
+    def completed(self) -> list[RunEntry]:
+        return [entry for entry in self.entries if entry.result is not None]
+
+    def paths(self) -> list[RunPath]:
+        return [
+            RunPath(
+                key=entry.kind,
+                label=entry.label,
+                color=RUN_COLORS[entry.kind],
+                xy=entry.result.params,
+                loss=entry.result.loss,
+                ended=entry.result.status != "ok",
+            )
+            for entry in self.completed()
+            if entry.result is not None
+        ]
+
+    def loss_curves(self, beta: float, bias_correction: bool) -> list[LossCurve]:
+        curves = []
+        for entry in self.completed():
+            assert entry.result is not None
+            raw = entry.result.batch_loss
+            curves.append(
+                LossCurve(
+                    entry.kind, entry.label, RUN_COLORS[entry.kind], raw, ema(raw, beta, bias_correction)
+                )
+            )
+        return curves
+
+    def status_lines(self, step: int) -> list[StatusLine]:
+        names = self.problem.param_names
+        lines = []
+        for entry in self.entries:
+            color = RUN_COLORS[entry.kind]
+            if entry.result is None:
+                lines.append(StatusLine(entry.kind, entry.label, color, entry.error, "diverged"))
+                continue
+            lines.append(StatusLine(entry.kind, entry.label, color, *_describe(entry.result, step, names)))
+        return lines
+
+
+def _describe(result: RunResult, step: int, names: tuple[str, str]) -> tuple[str, str]:
+    shown = min(step, len(result.params) - 1)
+    x, y = result.params[shown]
+    text = f"loss {_number(float(result.loss[shown]))}   {names[0]} = {x:.4g}, {names[1]} = {y:.4g}"
+    if result.status == "ok" or result.stopped_at is None or step < result.stopped_at:
+        return text, "ok"
+    where = "diverged" if result.status == "diverged" else "left the domain"
+    return f"{where} at step {result.stopped_at} — {text}", result.status
+
+
+def _number(value: float) -> str:
+    return f"{value:.4g}" if np.isfinite(value) else str(value)

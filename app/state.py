@@ -1,0 +1,81 @@
+"""The application's state: small Qt-free dataclasses whose fields each emit a psygnal change signal.
+
+Big arrays never live here: results are immutable objects (app/results.py) replaced whole.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from psygnal import evented
+
+from app.optimizer_kinds import OPTIMIZER_KINDS, default_knobs
+
+
+@evented
+@dataclass
+class OptimizerSettings:
+    """One optimizer row: whether it runs and its own knobs (torch.optim's option names)."""
+
+    kind: str
+    enabled: bool = False
+    momentum: float = 0.0
+    dampening: float = 0.0
+    beta1: float = 0.9
+    beta2: float = 0.999
+    eps: float = 1e-8
+    amsgrad: bool = False
+    alpha: float = 0.99
+    centered: bool = False
+    lr_decay: float = 0.0
+    initial_accumulator_value: float = 0.0
+    weight_decay: float = 0.0
+
+
+@evented
+@dataclass
+class RunSettings:
+    """What every run shares: the problem, learning rate, batches, horizon, noise, seed and start."""
+
+    problem_id: str = "rosenbrock"
+    lr: float = 1e-3
+    batch_size: int = 16  # mini-batch size of the runs that use batches; 0 = full batch
+    steps: int = 300
+    noise: float = 1.0
+    samples: int = 100
+    seed: int = 0
+    shuffle: bool = True
+    start: tuple[float, float] | None = None  # None: the problem's own start point
+    dataset: str = ""  # data problems: a built-in data set name; "" = the problem's default
+    split: tuple[float, float, float] = (1.0, 0.0, 0.0)
+    reduction: str = "mean"
+
+
+@evented
+@dataclass
+class ViewSettings:
+    ema_beta: float = 0.9
+    bias_correction: bool = True
+    log_height: bool = False
+    log_loss: bool = False
+    wireframe: bool = False
+
+
+@evented
+@dataclass
+class PlaybackState:
+    step: int = 0
+    playing: bool = False
+    speed: float = 30.0  # steps per second
+
+
+def _default_optimizers() -> dict[str, OptimizerSettings]:
+    return {kind: OptimizerSettings(kind=kind, **default_knobs(kind)) for kind in OPTIMIZER_KINDS}
+
+
+@dataclass
+class AppState:
+    run: RunSettings = field(default_factory=RunSettings)
+    view: ViewSettings = field(default_factory=ViewSettings)
+    playback: PlaybackState = field(default_factory=PlaybackState)
+    optimizers: dict[str, OptimizerSettings] = field(default_factory=_default_optimizers)

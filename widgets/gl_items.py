@@ -1,0 +1,198 @@
+"""Groups of pyqtgraph GL items the 3D view reuses: one run's path, and the axes box with labels.
+
+Plain classes composing pyqtgraph items (no Qt subclasses). They hold geometry in scene
+coordinates (see `widgets.surface_mesh`) and never compute anything but drawing positions.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyqtgraph.opengl as gl
+from OpenGL import GL
+from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont
+
+from widgets.height_legend import format_loss
+from widgets.height_transform import HeightTransform
+from widgets.palette import OUTLINE_COLOR
+from widgets.surface_mesh import SCENE_HALF, SCENE_HEIGHT, PlaneTransform
+
+# Depth-tested and blended; equal depth passes so an overlay at the surface's height still shows.
+# Every option set states the depth mask, because GL keeps it between items (and frames).
+OVERLAY_GL_OPTIONS: dict[object, object] = {
+    GL.GL_DEPTH_TEST: True,
+    GL.GL_BLEND: True,
+    GL.GL_CULL_FACE: False,
+    "glBlendFuncSeparate": (GL.GL_SRC_ALPHA, GL.GL_ONE_MINUS_SRC_ALPHA, GL.GL_ONE, GL.GL_ONE_MINUS_SRC_ALPHA),
+    "glDepthFunc": (GL.GL_LEQUAL,),
+    "glDepthMask": (GL.GL_TRUE,),
+}
+# A path's dark outline is hidden by hills but writes no depth, so the coloured line drawn over it
+# (wide lines of different widths rasterise to slightly different depths) never loses to it.
+OUTLINE_GL_OPTIONS: dict[object, object] = {**OVERLAY_GL_OPTIONS, "glDepthMask": (GL.GL_FALSE,)}
+# Markers stay visible through hills: a play head hidden behind a ridge is still where it is.
+MARKER_GL_OPTIONS: dict[object, object] = {**OVERLAY_GL_OPTIONS, GL.GL_DEPTH_TEST: False}
+
+# Draw order (GLViewWidget paints lower depth values first).
+DEPTH_AXES, DEPTH_SURFACE, DEPTH_WIRE, DEPTH_PATH = 0, 1, 2, 3
+DEPTH_MARKER = 10
+
+FLOOR_Z = -0.04 * SCENE_HEIGHT
+AXIS_TICKS = 5
+TEXT_PX = 13
+TICK_PX = 12
+TEXT_COLOR = QColor(225, 225, 225)
+GRID_COLOR = (1.0, 1.0, 1.0, 0.22)
+CROSS_GLYPH = "✕"
+
+
+def rgba(color: str, alpha: float = 1.0) -> tuple[float, float, float, float]:
+    c = QColor(color)
+    return (c.redF(), c.greenF(), c.blueF(), alpha)
+
+
+def _font(pixels: int, bold: bool = False) -> QFont:
+    font = QFont()
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    return font
+
+
+class RunPathGLItems:
+    """One run in 3D: a wide dark outline, the coloured path, a play-head dot, an end ✕."""
+
+    def __init__(self, view: gl.GLViewWidget) -> None:
+        outline = rgba(OUTLINE_COLOR)
+        self.outline = gl.GLLinePlotItem(glOptions=OUTLINE_GL_OPTIONS, width=7.0, color=outline)
+        self.line = gl.GLLinePlotItem(glOptions=OVERLAY_GL_OPTIONS, width=3.5, antialias=True)
+        # The end ✕ is a screen-aligned glyph (legible from any camera angle): a dark, larger one
+        # behind the coloured one makes the outline.
+        center = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignVCenter
+        self.cross_outline = gl.GLTextItem(
+            text=CROSS_GLYPH, color=QColor(OUTLINE_COLOR), font=_font(34, bold=True), alignment=center
+        )
+        self.cross = gl.GLTextItem(text=CROSS_GLYPH, font=_font(24, bold=True), alignment=center)
+        self.head_outline = gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=17.0, color=outline)
+        self.head = gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=11.0)
+        self._items = (self.outline, self.line, self.head_outline, self.head, self.cross_outline, self.cross)
+        for depth, item in enumerate(self._items):
+            item.setDepthValue((DEPTH_PATH if depth < 2 else DEPTH_MARKER) + depth)
+            item.setVisible(False)
+            view.addItem(item)
+        self._points = np.zeros((1, 3), dtype=np.float32)
+        self._ended = False
+
+    @property
+    def items(self) -> tuple[GLGraphicsItem, ...]:
+        return self._items
+
+    @property
+    def points(self) -> np.ndarray:
+        """All display points of the run (L, 3), before slicing to the play head."""
+        return self._points
+
+    def remove_from(self, view: gl.GLViewWidget) -> None:
+        for item in self._items:
+            view.removeItem(item)
+
+    def set_path(self, points: np.ndarray, color: str, ended: bool) -> None:
+        """Cache a run's display points (L >= 1, float32) and style; `set_step` shows them."""
+        self._points = np.ascontiguousarray(points, dtype=np.float32)
+        self._ended = ended
+        c = rgba(color)
+        self.line.setData(color=c)
+        self.head.setData(color=c)
+        end = self._points[-1].astype(np.float64)
+        self.cross.setData(pos=end, color=QColor(color))
+        self.cross_outline.setData(pos=end)
+
+    def set_step(self, step: int) -> None:
+        """Show the path up to ``min(step, L - 1)``: slicing only, no recomputation."""
+        last = len(self._points) - 1
+        k = min(max(step, 0), last)
+        shown = self._points[: k + 1]
+        self.outline.setData(pos=shown)
+        self.line.setData(pos=shown)
+        head = self._points[k : k + 1]
+        self.head_outline.setData(pos=head)
+        self.head.setData(pos=head)
+        for item in (self.outline, self.line, self.head_outline, self.head):
+            item.setVisible(True)
+        show_cross = self._ended and k == last
+        self.cross_outline.setVisible(show_cross)
+        self.cross.setVisible(show_cross)
+
+
+class AxesGLItems:
+    """A light floor grid, wall lines at the height ticks, a height axis, labels and tick values.
+
+    The height axis stands at the (x0, y0) corner, the left-most one from the default camera.
+    """
+
+    def __init__(self, view: gl.GLViewWidget) -> None:
+        self.lines = gl.GLLinePlotItem(glOptions="translucent", mode="lines", color=GRID_COLOR, width=1.0)
+        self.lines.setDepthValue(DEPTH_AXES)
+        self.lines.setVisible(False)
+        view.addItem(self.lines)
+        self.x_ticks = [self._text(view, TICK_PX) for _ in range(AXIS_TICKS)]
+        self.y_ticks = [self._text(view, TICK_PX) for _ in range(AXIS_TICKS)]
+        self.z_ticks = [self._text(view, TICK_PX) for _ in range(3)]
+        self.x_label = self._text(view, TEXT_PX)
+        self.y_label = self._text(view, TEXT_PX)
+        self.z_label = self._text(view, TEXT_PX)
+
+    @staticmethod
+    def _text(view: gl.GLViewWidget, pixels: int) -> gl.GLTextItem:
+        item = gl.GLTextItem(color=TEXT_COLOR, font=_font(pixels))
+        item.setDepthValue(DEPTH_MARKER + 20)
+        view.addItem(item)
+        return item
+
+    def update(self, plane: PlaneTransform, heights: HeightTransform, labels: tuple[str, str, str]) -> None:
+        """Place lines and labels for a domain, a height transform and (x, y, z) axis labels."""
+        h, top = SCENE_HALF, SCENE_HEIGHT
+        ticks = np.linspace(-h, h, AXIS_TICKS)
+        segments: list[list[float]] = []
+        for t in ticks:  # floor grid
+            segments += [[t, -h, FLOOR_Z], [t, h, FLOOR_Z], [-h, t, FLOOR_Z], [h, t, FLOOR_Z]]
+        z_levels = (0.0, 0.5 * top, top)
+        for z in z_levels:  # back walls (x = -h and y = +h) at each height tick
+            segments += [[-h, -h, z], [-h, h, z], [-h, h, z], [h, h, z]]
+        segments += [[-h, -h, FLOOR_Z], [-h, -h, top]]  # the height axis, at the left corner
+        self.lines.setData(pos=np.array(segments, dtype=np.float32))
+        self.lines.setVisible(True)
+
+        center = Qt.AlignmentFlag.AlignHCenter
+        x_values = np.linspace(plane.x0, plane.x1, AXIS_TICKS)
+        y_values = np.linspace(plane.y0, plane.y1, AXIS_TICKS)
+        pad = 0.1 * h
+        for item, t, value in zip(self.x_ticks, ticks, x_values, strict=True):
+            item.setData(
+                pos=(t, -h - pad, FLOOR_Z), text=f"{value:.3g}", alignment=center | Qt.AlignmentFlag.AlignTop
+            )
+        for item, t, value in zip(self.y_ticks, ticks, y_values, strict=True):
+            item.setData(
+                pos=(h + pad, t, FLOOR_Z),
+                text=f"{value:.3g}",
+                alignment=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            )
+        losses = heights.to_loss(np.array(z_levels))
+        for item, z, loss in zip(self.z_ticks, z_levels, losses, strict=True):
+            item.setData(
+                pos=(-h - 0.5 * pad, -h - 0.5 * pad, z),
+                text=format_loss(float(loss)),
+                alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            )
+        x_text, y_text, z_text = labels
+        self.x_label.setData(
+            pos=(0.0, -h - 3.2 * pad, FLOOR_Z), text=x_text, alignment=center | Qt.AlignmentFlag.AlignTop
+        )
+        self.y_label.setData(
+            pos=(h + 3.2 * pad, 0.0, FLOOR_Z),
+            text=y_text,
+            alignment=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+        )
+        self.z_label.setData(
+            pos=(-h, -h, top + pad), text=z_text, alignment=center | Qt.AlignmentFlag.AlignBottom
+        )

@@ -1,0 +1,67 @@
+"""Plain values the views are given through their setters (widgets never import `app`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class SurfaceGrid:
+    """A loss surface sampled like ``np.meshgrid(xs, ys)``: ``z[j, i] = f(xs[i], ys[j])``.
+
+    Non-finite entries of ``z`` are holes (not drawn).
+    """
+
+    xs: np.ndarray  # (nx,)
+    ys: np.ndarray  # (ny,)
+    z: np.ndarray  # (ny, nx)
+    x_label: str = "x"
+    y_label: str = "y"
+    z_label: str = "loss"
+
+
+@dataclass(frozen=True)
+class RunPath:
+    """One optimizer run as the views draw it.
+
+    ``xy[k]`` are the parameters after k steps and ``loss[k]`` the full loss there (the surface
+    height); only the first ``len(xy)`` steps exist (a diverged run is shorter than the horizon).
+    ``ended`` marks a run that diverged or left the domain: its last point gets a ✕.
+    """
+
+    key: str
+    label: str
+    color: str  # "#rrggbb"
+    xy: np.ndarray  # (L, 2)
+    loss: np.ndarray  # (L,)
+    ended: bool = False
+
+
+@dataclass(frozen=True)
+class LossCurve:
+    """Per-step losses of one run for the loss panel: raw (faint) and EMA-smoothed (bold)."""
+
+    key: str
+    label: str
+    color: str
+    raw: np.ndarray  # (T,)
+    smooth: np.ndarray  # (T,)
+
+
+@dataclass(frozen=True)
+class GalleryItem:
+    key: str
+    title: str
+    tags: str  # e.g. "convex", "non-convex · saddle points"
+    tooltip: str = ""
+
+
+@dataclass(frozen=True)
+class StatusLine:
+    key: str
+    label: str
+    color: str
+    text: str
+    state: str = "ok"  # "ok" | "diverged" | "left-domain"
