@@ -25,7 +25,9 @@ def nine_runs(problem: Problem, lr: float, minibatch: int) -> list[RunSpec]:
         settings = OptimizerSettings(kind=kind)
         if kind in ("momentum", "nesterov"):
             settings.momentum = 0.9
-        specs.append(RunSpec(optimizer_config(kind, settings, lr), problem.start, batch_size_for(kind, minibatch)))
+        specs.append(
+            RunSpec(optimizer_config(kind, settings, lr), problem.start, batch_size_for(kind, minibatch))
+        )
     return specs
 
 
