@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from app import trajectory_command
+from app import render_command, trajectory_command
 from app.cli_errors import UserError
 from app.run_options import OptionError
 
@@ -22,7 +22,7 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(message)
 
 
-COMMAND_MODULES = (trajectory_command,)
+COMMAND_MODULES = (trajectory_command, render_command)
 
 
 def _parser() -> argparse.ArgumentParser:

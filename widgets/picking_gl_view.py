@@ -27,6 +27,8 @@ class PickingGLViewWidget(gl.GLViewWidget):
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)
+        # No keyboard focus: arrow keys and Space belong to the playback shortcuts, not to camera orbiting.
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._press_pos: QPointF | None = None
 
     def mvp_matrix(self) -> np.ndarray:

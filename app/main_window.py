@@ -1,0 +1,141 @@
+"""The main window: layout, docks and menus only. The controller does all the wiring."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from widgets.contour_view import ContourView
+from widgets.controls_panel import ControlsPanel
+from widgets.gallery_panel import GalleryPanel
+from widgets.loss_plot_panel import LossPlotPanel
+from widgets.playback_bar import PlaybackBar
+from widgets.status_panel import StatusPanel
+from widgets.surface_view import SurfaceView
+
+SHORTCUTS = (
+    ("Space", "play / pause"),
+    ("← / →", "one step back / forward"),
+    ("Home", "back to step 0"),
+    ("R", "reset the 3D camera"),
+    ("Ctrl+Q", "quit"),
+)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWindowTitle(self.tr("gdscope — see gradient descent"))
+        self.surface_view = SurfaceView()
+        self.contour_view = ContourView()
+        self.playback_bar = PlaybackBar()
+        self.controls_panel = ControlsPanel()
+        self.gallery_panel = GalleryPanel()
+        self.loss_panel = LossPlotPanel()
+        self.status_panel = StatusPanel()
+        self._build_central()
+        self.docks = self._build_docks()
+        self._build_menus()
+        self.resize(1360, 760)
+
+    def _build_central(self) -> None:
+        views = QSplitter(Qt.Orientation.Horizontal)
+        views.addWidget(self.surface_view)
+        views.addWidget(self.contour_view)
+        views.setStretchFactor(0, 3)
+        views.setStretchFactor(1, 2)
+        views.setSizes([560, 400])
+        views.setChildrenCollapsible(False)
+        self.contour_view.setMinimumWidth(280)
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(2, 2, 2, 2)
+        layout.addWidget(views, 1)
+        layout.addWidget(self.playback_bar)
+        self.setCentralWidget(central)
+
+    def _dock(
+        self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea, scroll: bool
+    ) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        if scroll:
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setWidget(widget)
+            dock.setWidget(holder)
+        else:
+            dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_docks(self) -> dict[str, QDockWidget]:
+        left = Qt.DockWidgetArea.LeftDockWidgetArea
+        bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+        docks = {
+            "controls": self._dock(
+                self.tr("Optimizers && settings"), "controls", self.controls_panel, left, True
+            ),
+            "gallery": self._dock(self.tr("Gallery"), "gallery", self.gallery_panel, left, False),
+            "loss": self._dock(self.tr("Loss"), "loss", self.loss_panel, bottom, False),
+            "status": self._dock(self.tr("Runs"), "status", self.status_panel, bottom, True),
+        }
+        self.tabifyDockWidget(docks["controls"], docks["gallery"])
+        docks["controls"].raise_()
+        self.splitDockWidget(docks["loss"], docks["status"], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["controls"]], [370], Qt.Orientation.Horizontal)
+        self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([docks["loss"], docks["status"]], [560, 420], Qt.Orientation.Horizontal)
+        return docks
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.quit_action = QAction(self.tr("&Quit"), self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for dock in self.docks.values():
+            view_menu.addAction(dock.toggleViewAction())
+        view_menu.addSeparator()
+        self.reset_camera_action = QAction(self.tr("&Reset camera"), self)
+        self.reset_camera_action.setShortcut(QKeySequence(Qt.Key.Key_R))
+        self.log_height_action = QAction(self.tr("&Log height (for huge ranges)"), self, checkable=True)
+        self.wireframe_action = QAction(self.tr("&Wireframe"), self, checkable=True)
+        for action in (self.reset_camera_action, self.log_height_action, self.wireframe_action):
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
+        about_action = QAction(self.tr("&About gdscope"), self)
+        about_action.triggered.connect(self._on_about_triggered)
+        help_menu.addAction(shortcuts_action)
+        help_menu.addAction(about_action)
+
+    def shortcuts_text(self) -> str:
+        rows = "".join(f"<tr><td><b>{key}</b></td><td>{self.tr(what)}</td></tr>" for key, what in SHORTCUTS)
+        return f"<table cellspacing='6'>{rows}</table>"
+
+    def _on_shortcuts_triggered(self) -> None:
+        QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
+
+    def _on_about_triggered(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About gdscope"),
+            self.tr(
+                "gdscope shows how gradient descent works: optimizers stepping across a loss surface, "
+                "each exactly as torch.optim does."
+            ),
+        )

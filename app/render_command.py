@@ -1,0 +1,130 @@
+"""`gdscope render`: open the window with given settings, run to step N, save a screenshot, exit."""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from algorithms.problems import DATA_PROBLEMS
+from algorithms.surfaces import SURFACE_IDS
+from app.cli_errors import UserError
+from app.optimizer_kinds import OPTIMIZER_KINDS
+from app.run_options import parse_batch_size
+from app.state import AppState
+
+READY_TIMEOUT_MS = 60_000
+
+
+def register(commands: Any) -> None:
+    render = commands.add_parser("render", help="save a screenshot of the window after N steps")
+    render.add_argument("--out", required=True, help="PNG file to write")
+    render.add_argument("--surface", default="rosenbrock", help="gallery id or model problem")
+    render.add_argument(
+        "--optimizer", action="append", help=f"a row: {', '.join(OPTIMIZER_KINDS)} (repeatable)"
+    )
+    render.add_argument("--steps", type=int, default=200)
+    render.add_argument("--lr", type=float)
+    render.add_argument("--batch-size", default=None, help="mini-batch size, or 'full'")
+    render.add_argument("--size", default="1366x768", help="window size WxH")
+    render.set_defaults(handler=run_render)
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    try:
+        width, height = (int(v) for v in text.lower().split("x"))
+    except ValueError:
+        raise UserError(f"--size must look like 1366x768, got '{text}'") from None
+    if not (320 <= width <= 8000 and 240 <= height <= 8000):
+        raise UserError(f"--size must be between 320x240 and 8000x8000, got '{text}'")
+    return width, height
+
+
+def state_from_args(args: argparse.Namespace) -> AppState:
+    """The window's state for these options (validated: raises UserError)."""
+    if args.surface not in (*SURFACE_IDS, *DATA_PROBLEMS):
+        raise UserError(
+            f"unknown surface '{args.surface}'; choose one of: {', '.join((*SURFACE_IDS, *DATA_PROBLEMS))}"
+        )
+    if args.steps < 0 or args.steps > 100_000:
+        raise UserError(f"--steps must be between 0 and 100000, got {args.steps}")
+    state = AppState()
+    state.run.problem_id = args.surface
+    state.run.steps = args.steps
+    if args.lr is not None:
+        if not (math.isfinite(args.lr) and args.lr > 0):
+            raise UserError(f"--lr must be a positive number, got {args.lr}")
+        state.run.lr = args.lr
+    if args.batch_size is not None:
+        state.run.batch_size = parse_batch_size(args.batch_size) or 0
+    if args.optimizer:
+        unknown = [name for name in args.optimizer if name not in OPTIMIZER_KINDS]
+        if unknown:
+            raise UserError(f"unknown optimizer '{unknown[0]}'; choose from: {', '.join(OPTIMIZER_KINDS)}")
+        for kind in OPTIMIZER_KINDS:
+            state.optimizers[kind].enabled = kind in args.optimizer
+    return state
+
+
+def run_render(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.suffix.lower() != ".png":
+        raise UserError(f"--out must be a .png file, got '{args.out}'")
+    if not out.parent.is_dir():
+        raise UserError(f"the folder of --out does not exist: {out.parent}")
+    size = parse_size(args.size)
+    state = state_from_args(args)
+    if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "") != "offscreen":
+        raise UserError("render needs an X display: run it under xvfb-run")
+    return render_window(state, args.steps, size, out)
+
+
+def render_window(state: AppState, step: int, size: tuple[int, int], out: Path) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from app.launch import build_window, create_application
+
+    app = create_application()
+    window, controller = build_window(state)
+    window.resize(*size)
+    window.show()
+
+    def ready() -> bool:
+        return controller.grid is not None and controller.worker.is_idle() and window.isVisible()
+
+    _wait_until(ready, QEventLoop, QTimer)
+    state.playback.step = step
+    frames = [0]
+
+    def painted() -> bool:
+        frames[0] += 1
+        return frames[0] > 5  # a few event-loop turns so the GL view has drawn the final frame
+
+    _wait_until(painted, QEventLoop, QTimer)
+    image = window.screen().grabWindow(window.winId())
+    saved = image.save(str(out), "PNG")
+    controller.shutdown()
+    window.close()
+    app.processEvents()
+    if not saved:
+        raise UserError(f"could not write {out}")
+    return 0
+
+
+def _wait_until(condition: Callable[[], bool], loop_type: Any, timer_type: Any) -> None:
+    loop = loop_type()
+    poll = timer_type()
+    poll.setInterval(20)
+
+    def check() -> None:
+        if condition():
+            loop.quit()
+
+    poll.timeout.connect(check)
+    timer_type.singleShot(READY_TIMEOUT_MS, loop.quit)
+    poll.start()
+    loop.exec()
+    poll.stop()
