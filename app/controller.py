@@ -119,7 +119,7 @@ class Controller(QObject):
         specs = [p.spec for p in planned if p.spec is not None]
         computed: list[RunResult] = run_many(self.problem, specs, self.state.run.steps) if specs else []
         finished = iter(computed)
-        entries = tuple(RunEntry(p.kind, next(finished) if p.spec else None, p.error) for p in planned)
+        entries = tuple(RunEntry(p, next(finished) if p.spec else None) for p in planned)
         self.results = Results(self._generation, self.problem, self.state.run.steps, entries)
         self.state.playback.step = min(self.state.playback.step, self.state.run.steps)
         self.presenter.show_results(self.results)

@@ -9,20 +9,26 @@ import numpy as np
 from algorithms.engine import RunResult
 from algorithms.problems import Problem
 from algorithms.smoothing import ema
-from app.optimizer_kinds import KIND_LABELS
-from widgets.palette import RUN_COLORS
+from app.run_builder import PlannedRun
 from widgets.view_data import LossCurve, RunPath, StatusLine
 
 
 @dataclass(frozen=True)
 class RunEntry:
-    kind: str
+    plan: PlannedRun
     result: RunResult | None
-    error: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.plan.key
 
     @property
     def label(self) -> str:
-        return KIND_LABELS[self.kind]
+        return self.plan.label
+
+    @property
+    def color(self) -> str:
+        return self.plan.color
 
 
 @dataclass(frozen=True, eq=False)
@@ -40,9 +46,9 @@ class Results:
     def paths(self) -> list[RunPath]:
         return [
             RunPath(
-                key=entry.kind,
+                key=entry.key,
                 label=entry.label,
-                color=RUN_COLORS[entry.kind],
+                color=entry.color,
                 xy=entry.result.params,
                 loss=entry.result.loss,
                 ended=entry.result.status != "ok",
@@ -56,22 +62,22 @@ class Results:
         for entry in self.completed():
             assert entry.result is not None
             raw = entry.result.batch_loss
-            curves.append(
-                LossCurve(
-                    entry.kind, entry.label, RUN_COLORS[entry.kind], raw, ema(raw, beta, bias_correction)
-                )
-            )
+            own_beta = beta if entry.plan.ema_beta is None else entry.plan.ema_beta
+            own_bias = bias_correction if entry.plan.bias_correction is None else entry.plan.bias_correction
+            smooth = ema(raw, own_beta, own_bias)
+            curves.append(LossCurve(entry.key, entry.label, entry.color, raw, smooth))
         return curves
 
     def status_lines(self, step: int) -> list[StatusLine]:
         names = self.problem.param_names
         lines = []
         for entry in self.entries:
-            color = RUN_COLORS[entry.kind]
             if entry.result is None:
-                lines.append(StatusLine(entry.kind, entry.label, color, entry.error, "diverged"))
+                lines.append(StatusLine(entry.key, entry.label, entry.color, entry.plan.error, "diverged"))
                 continue
-            lines.append(StatusLine(entry.kind, entry.label, color, *_describe(entry.result, step, names)))
+            lines.append(
+                StatusLine(entry.key, entry.label, entry.color, *_describe(entry.result, step, names))
+            )
         return lines
 
 

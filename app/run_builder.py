@@ -8,15 +8,20 @@ from algorithms.datasets import get_dataset
 from algorithms.engine import RunSpec
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, surface_problem
-from app.optimizer_kinds import OPTIMIZER_KINDS, batch_size_for, optimizer_config
+from app.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state import AppState, RunSettings
+from widgets.palette import RUN_COLORS
 
 
 @dataclass(frozen=True)
 class PlannedRun:
-    kind: str
+    key: str
+    label: str
+    color: str
     spec: RunSpec | None
-    error: str = ""  # why the row cannot run (a knob torch.optim would refuse)
+    error: str = ""  # why the run cannot start (a knob torch.optim would refuse)
+    ema_beta: float | None = None  # None: the shared smoothing
+    bias_correction: bool | None = None
 
 
 def build_problem(run: RunSettings) -> Problem:
@@ -28,19 +33,35 @@ def build_problem(run: RunSettings) -> Problem:
 
 
 def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
-    """One planned run per enabled row, in row order."""
+    """One planned run per enabled row in row order, or the lesson's custom runs when it has some."""
+    if state.run.custom_runs:
+        return [
+            _plan(state, problem, c.kind, c.key, c.label, c.color, c.lr_scale, c.ema_beta, c.bias_correction)
+            for c in state.run.custom_runs
+        ]
+    return [
+        _plan(state, problem, kind, kind, KIND_LABELS[kind], RUN_COLORS[kind])
+        for kind in OPTIMIZER_KINDS
+        if state.optimizers[kind].enabled
+    ]
+
+
+def _plan(
+    state: AppState,
+    problem: Problem,
+    kind: str,
+    key: str,
+    label: str,
+    color: str,
+    lr_scale: float = 1.0,
+    ema_beta: float | None = None,
+    bias_correction: bool | None = None,
+) -> PlannedRun:
     run = state.run
     start = run.start if run.start is not None else problem.start
-    planned = []
-    for kind in OPTIMIZER_KINDS:
-        settings = state.optimizers[kind]
-        if not settings.enabled:
-            continue
-        try:
-            config = optimizer_config(kind, settings, run.lr).validate()
-        except OptimizerConfigError as error:
-            planned.append(PlannedRun(kind, None, str(error)))
-            continue
-        spec = RunSpec(config, start, batch_size_for(kind, run.batch_size), run.shuffle, run.seed)
-        planned.append(PlannedRun(kind, spec))
-    return planned
+    try:
+        config = optimizer_config(kind, state.optimizers[kind], run.lr * lr_scale).validate()
+    except OptimizerConfigError as error:
+        return PlannedRun(key, label, color, None, str(error))
+    spec = RunSpec(config, start, batch_size_for(kind, run.batch_size), run.shuffle, run.seed)
+    return PlannedRun(key, label, color, spec, "", ema_beta, bias_correction)

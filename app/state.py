@@ -32,6 +32,20 @@ class OptimizerSettings:
     weight_decay: float = 0.0
 
 
+@dataclass(frozen=True)
+class CustomRun:
+    """A run a lesson adds instead of the rows: a row's optimizer at a multiple of the shared lr,
+    optionally with its own loss smoothing (to compare EMA settings on one run)."""
+
+    key: str
+    label: str
+    color: str
+    kind: str  # an optimizer row: its knobs and batch rule configure this run
+    lr_scale: float = 1.0
+    ema_beta: float | None = None
+    bias_correction: bool | None = None
+
+
 @evented
 @dataclass
 class RunSettings:
@@ -49,6 +63,7 @@ class RunSettings:
     dataset: str = ""  # data problems: a built-in data set name; "" = the problem's default
     split: tuple[float, float, float] = (1.0, 0.0, 0.0)
     reduction: str = "mean"
+    custom_runs: tuple[CustomRun, ...] = ()  # when set (by a lesson), these replace the enabled rows
 
 
 @evented

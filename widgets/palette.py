@@ -11,10 +11,10 @@ RUN_COLORS: dict[str, str] = {
     "sgd": "#ff9f1c",
     "minibatch": "#ff66cc",
     "momentum": "#ffffff",
-    "nesterov": "#b5651d",
+    "nesterov": "#a0c4ff",
     "adagrad": "#00e5ff",
     "rmsprop": "#c77dff",
-    "adam": "#ff0054",
+    "adam": "#ffd60a",
     "adamw": "#9ef01a",
 }
 OUTLINE_COLOR = "#111111"

@@ -41,7 +41,7 @@ def test_play_rosenbrock_with_adam_and_sgd(
     window.docks["controls"].raise_()
     for kind in ("gd", "momentum", "adam", "sgd"):
         set_enabled(qtbot, window, kind, kind in ("adam", "sgd"))
-    assert [e.kind for e in controller.results.entries] == ["sgd", "adam"]
+    assert [e.key for e in controller.results.entries] == ["sgd", "adam"]
 
     qtbot.mouseClick(window.playback_bar.play_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: state.playback.step >= 50, timeout=20_000)
