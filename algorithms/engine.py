@@ -124,9 +124,12 @@ def _run(
     batch_loss = np.empty(steps)
     grad = np.empty((steps, 2))
     velocity = np.empty((steps, 2))
+    ops, consts = problem.program
     length, status, stopped = kernels.run_one(
         problem.kind_code,
         problem.surface_code,
+        ops,
+        consts,
         problem.reduction == "sum",
         xs,
         ys,

@@ -14,6 +14,8 @@ import math
 import numpy as np
 from numba import njit
 
+from algorithms.expression_kernel import EXPRESSION_CODE, eval_program
+
 # Column layout of the per-run hyperparameter rows (see engine.hyper_row).
 H_KIND, H_LR0, H_LR1, H_MOMENTUM, H_DAMPENING, H_NESTEROV, H_WD = 0, 1, 2, 3, 4, 5, 6
 H_BETA1, H_BETA2, H_EPS, H_AMSGRAD, H_ALPHA, H_CENTERED, H_LR_DECAY, H_INIT_ACC, H_DECOUPLED = range(7, 16)
@@ -61,6 +63,16 @@ def surface_value_grad(code: int, x: float, y: float) -> tuple[float, float, flo
 
 
 @njit(cache=True)
+def _value_grad(
+    code: int, ops: np.ndarray, consts: np.ndarray, x: float, y: float
+) -> tuple[float, float, float]:
+    """f, ∂f/∂x, ∂f/∂y of a gallery surface, or of the user's program (ops, consts) when code is -1."""
+    if code == EXPRESSION_CODE:
+        return eval_program(ops, consts, x, y)
+    return surface_value_grad(code, x, y)
+
+
+@njit(cache=True)
 def _softplus_neg(z: float) -> float:
     """log(1 + exp(−z)) without overflow."""
     return max(-z, 0.0) + math.log1p(math.exp(-abs(z)))
@@ -90,6 +102,8 @@ def data_loss(kind: int, reduce_sum: bool, p0: float, p1: float, xs: np.ndarray,
 def batch_loss_grad(
     kind: int,
     surface: int,
+    ops: np.ndarray,
+    consts: np.ndarray,
     reduce_sum: bool,
     p0: float,
     p1: float,
@@ -101,7 +115,7 @@ def batch_loss_grad(
     """Mini-batch loss and gradient, as autograd computes them for the batch."""
     m = batch.shape[0]
     if kind == 0:
-        f, g0, g1 = surface_value_grad(surface, p0, p1)
+        f, g0, g1 = _value_grad(surface, ops, consts, p0, p1)
         s0 = 0.0
         s1 = 0.0
         for j in range(m):
@@ -227,6 +241,8 @@ def _position_status(p0: float, p1: float, loss: float, bound: float) -> int:
 def run_one(
     kind: int,
     surface: int,
+    ops: np.ndarray,
+    consts: np.ndarray,
     reduce_sum: bool,
     xs: np.ndarray,
     ys: np.ndarray,
@@ -257,7 +273,7 @@ def run_one(
     has_val = vxs.shape[0] > 0
     for t in range(steps + 1):
         if kind == 0:
-            full = surface_value_grad(surface, p0, p1)[0]
+            full = _value_grad(surface, ops, consts, p0, p1)[0]
         else:
             full = data_loss(kind, reduce_sum, p0, p1, xs, ys)
         status = _position_status(p0, p1, full, bound)
@@ -271,7 +287,7 @@ def run_one(
         if t == steps:
             break
         batch = batch_indices[batch_offsets[t] : batch_offsets[t + 1]]
-        bl, g0, g1 = batch_loss_grad(kind, surface, reduce_sum, p0, p1, xs, ys, noise, batch)
+        bl, g0, g1 = batch_loss_grad(kind, surface, ops, consts, reduce_sum, p0, p1, xs, ys, noise, batch)
         if not (math.isfinite(bl) and math.isfinite(g0) and math.isfinite(g1)):
             return t + 1, STATUS_DIVERGED, t
         batch_loss[t] = bl

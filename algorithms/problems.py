@@ -13,6 +13,7 @@ import numpy as np
 import torch
 
 from algorithms.datasets import Dataset, Split, get_dataset, split_dataset
+from algorithms.expressions import ExpressionSurface, expression_surface
 from algorithms.surfaces import Surface, get_surface
 
 # Codes the numba kernels dispatch on.
@@ -39,6 +40,16 @@ def _empty_pairs() -> np.ndarray:
     return np.zeros((0, 2), dtype=np.float64)
 
 
+def _read_only(array: np.ndarray) -> np.ndarray:
+    array.flags.writeable = False
+    return array
+
+
+# The program of a problem that is not a typed expression; read-only like an Expression's arrays, so
+# the kernels are compiled for one array type.
+_NO_PROGRAM = (_read_only(np.zeros(0, dtype=np.int64)), _read_only(np.zeros(0, dtype=np.float64)))
+
+
 @dataclass(frozen=True, eq=False)
 class Problem:
     """Everything the engine and the views need to know about one loss."""
@@ -63,6 +74,13 @@ class Problem:
     @property
     def surface_code(self) -> int:
         return -1 if self.surface is None else self.surface.code
+
+    @property
+    def program(self) -> tuple[np.ndarray, np.ndarray]:
+        """(ops, consts) of a typed surface f(x, y) for the kernels; empty arrays otherwise."""
+        if isinstance(self.surface, ExpressionSurface) and self.surface.expression is not None:
+            return self.surface.expression.ops, self.surface.expression.consts
+        return _NO_PROGRAM
 
     @property
     def n_samples(self) -> int:
@@ -134,7 +152,15 @@ def _data_loss_grid(
 
 def surface_problem(surface_id: str, noise: float = 1.0, samples: int = 100, seed: int = 0) -> Problem:
     """An analytic surface with ``samples`` synthetic samples of gradient noise scale ``noise``."""
-    surface = get_surface(surface_id)
+    return _with_noise(get_surface(surface_id), noise, samples, seed)
+
+
+def expression_problem(text: str, noise: float = 1.0, samples: int = 100, seed: int = 0) -> Problem:
+    """The user's surface f(x, y) = text (id "expr"); ExpressionError when the text is refused."""
+    return _with_noise(expression_surface(text), noise, samples, seed)
+
+
+def _with_noise(surface: Surface, noise: float, samples: int, seed: int) -> Problem:
     if not (np.isfinite(noise) and noise >= 0):
         raise ProblemError(f"noise must be a number ≥ 0, got {noise}")
     if samples < 1:

@@ -12,9 +12,10 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from app import render_command, trajectory_command
+from app import code_command, landscape_command, render_command, trajectory_command
 from app.cli_errors import UserError
 from app.run_options import OptionError
+from app.session import SessionError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -22,11 +23,12 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(message)
 
 
-COMMAND_MODULES = (trajectory_command, render_command)
+COMMAND_MODULES = (trajectory_command, render_command, code_command, landscape_command)
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="gdscope", description="See gradient descent: optimizers on loss surfaces.")
+    parser.add_argument("--session", help="open this .gdscope.json session in the window")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     for module in COMMAND_MODULES:
         module.register(commands)
@@ -42,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return launch_window(args)
         return int(args.handler(args))
-    except (UserError, OptionError) as error:
+    except (UserError, OptionError, SessionError) as error:
         print(f"gdscope: error: {error}", file=sys.stderr)
         return 2
 

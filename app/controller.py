@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -19,7 +20,7 @@ from app.state import AppState
 from app.workers import BackgroundWorker
 
 LOG_HEIGHT_SURFACES = {"rosenbrock", "beale"}  # ranges so huge their valleys vanish on a linear scale
-PROBLEM_FIELDS = {"problem_id", "noise", "samples", "seed", "dataset", "split", "reduction"}
+PROBLEM_FIELDS = {"problem_id", "expression", "noise", "samples", "seed", "dataset", "split", "reduction"}
 
 
 class Controller(QObject):
@@ -40,6 +41,7 @@ class Controller(QObject):
         self.results: Results | None = None
         self.grid: Any = None
         self._generation = 0
+        self._shutdown_hooks: list[Callable[[], None]] = []
         self._connect_views()
         self._connect_state()
         self.worker.result_ready.connect(self._on_worker_result_ready)
@@ -87,9 +89,39 @@ class Controller(QObject):
         self.state.playback.events.playing.connect(self._on_playback_playing_changed)
         self.state.playback.events.speed.connect(self.player.set_speed)
 
+    def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
+        """Something else to stop (threads, timers) when the window goes away."""
+        self._shutdown_hooks.append(hook)
+
     def shutdown(self) -> None:
         self.player.stop()
         self.worker.shutdown()
+        for hook in self._shutdown_hooks:
+            hook()
+
+    def apply_session(self, session: Any) -> None:
+        """Put a validated session into the state with one reload (raises SessionError, changing nothing)."""
+        from app.session import apply_session
+
+        groups = [self.state.run.events, self.state.view.events, self.state.playback.events]
+        groups += [self.state.optimizers[kind].events for kind in OPTIMIZER_KINDS]
+        for events in groups:
+            events.block()
+        try:
+            apply_session(session, self.state)
+        finally:
+            for events in groups:
+                events.unblock()
+        view, playback = self.state.view, self.state.playback
+        saved_step, saved_playing, saved_log_height = playback.step, playback.playing, view.log_height
+        self._load_problem()  # picks log height for the problem: the session's choice wins below
+        view.log_height = saved_log_height
+        self._on_view_log_height_changed(saved_log_height)
+        self.window.surface_view.set_wireframe(view.wireframe)
+        self.window.wireframe_action.setChecked(view.wireframe)
+        self._move_head(saved_step)
+        self._on_playback_step_changed(playback.step)
+        playback.playing = saved_playing
 
     # ---- computing ----------------------------------------------------------------------------
     def _load_problem(self) -> None:

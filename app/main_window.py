@@ -27,6 +27,8 @@ SHORTCUTS = (
     ("← / →", "one step back / forward"),
     ("Home", "back to step 0"),
     ("R", "reset the 3D camera"),
+    ("Ctrl+S / Ctrl+O", "save / open a session"),
+    ("Ctrl+E", "export the window as PNG"),
     ("Ctrl+Q", "quit"),
 )
 
@@ -99,6 +101,32 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.open_session_action = QAction(self.tr("&Open session…"), self)
+        self.open_session_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.save_session_action = QAction(self.tr("&Save session…"), self)
+        self.save_session_action.setShortcut(QKeySequence.StandardKey.Save)
+        file_menu.addAction(self.open_session_action)
+        self.recent_menu = file_menu.addMenu(self.tr("Open &recent"))
+        file_menu.addAction(self.save_session_action)
+        file_menu.addSeparator()
+        export_menu = file_menu.addMenu(self.tr("&Export"))
+        self.export_window_action = QAction(self.tr("&Window as PNG…"), self)
+        self.export_window_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_view_action = QAction(self.tr("&3D view as PNG…"), self)
+        self.export_map_action = QAction(self.tr("&Contour map as PNG…"), self)
+        self.export_animation_action = QAction(self.tr("&Animation (GIF/MP4)…"), self)
+        self.export_csv_action = QAction(self.tr("Runs as &CSV…"), self)
+        self.export_json_action = QAction(self.tr("Runs as &JSON…"), self)
+        for action in (
+            self.export_window_action,
+            self.export_view_action,
+            self.export_map_action,
+            self.export_animation_action,
+            self.export_csv_action,
+            self.export_json_action,
+        ):
+            export_menu.addAction(action)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)

@@ -14,6 +14,7 @@ from algorithms.surfaces import SURFACE_IDS
 from app.cli_errors import UserError
 from app.optimizer_kinds import OPTIMIZER_KINDS
 from app.run_options import parse_batch_size
+from app.session import apply_session, load_session
 from app.state import AppState
 
 READY_TIMEOUT_MS = 60_000
@@ -26,7 +27,10 @@ def register(commands: Any) -> None:
     render.add_argument(
         "--optimizer", action="append", help=f"a row: {', '.join(OPTIMIZER_KINDS)} (repeatable)"
     )
-    render.add_argument("--steps", type=int, default=200)
+    render.add_argument(
+        "--steps", type=int, help="run to this step (default 200, or the session's play head)"
+    )
+    render.add_argument("--session", help="render this .gdscope.json session")
     render.add_argument("--lr", type=float)
     render.add_argument("--batch-size", default=None, help="mini-batch size, or 'full'")
     render.add_argument("--size", default="1366x768", help="window size WxH")
@@ -49,11 +53,12 @@ def state_from_args(args: argparse.Namespace) -> AppState:
         raise UserError(
             f"unknown surface '{args.surface}'; choose one of: {', '.join((*SURFACE_IDS, *DATA_PROBLEMS))}"
         )
-    if args.steps < 0 or args.steps > 100_000:
-        raise UserError(f"--steps must be between 0 and 100000, got {args.steps}")
+    steps = 200 if args.steps is None else args.steps
+    if steps < 0 or steps > 100_000:
+        raise UserError(f"--steps must be between 0 and 100000, got {steps}")
     state = AppState()
     state.run.problem_id = args.surface
-    state.run.steps = args.steps
+    state.run.steps = steps
     if args.lr is not None:
         if not (math.isfinite(args.lr) and args.lr > 0):
             raise UserError(f"--lr must be a positive number, got {args.lr}")
@@ -76,10 +81,17 @@ def run_render(args: argparse.Namespace) -> int:
     if not out.parent.is_dir():
         raise UserError(f"the folder of --out does not exist: {out.parent}")
     size = parse_size(args.size)
-    state = state_from_args(args)
+    if args.session:
+        state = AppState()
+        apply_session(load_session(args.session), state)  # SessionError: exit 2, nothing written
+        step = state.playback.step if args.steps is None else min(args.steps, state.run.steps)
+    else:
+        state = state_from_args(args)
+        step = state.run.steps
+    state.playback.playing = False
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "") != "offscreen":
         raise UserError("render needs an X display: run it under xvfb-run")
-    return render_window(state, args.steps, size, out)
+    return render_window(state, step, size, out)
 
 
 def render_window(state: AppState, step: int, size: tuple[int, int], out: Path) -> int:

@@ -7,10 +7,12 @@ from dataclasses import dataclass
 from algorithms.datasets import get_dataset
 from algorithms.engine import RunSpec
 from algorithms.optimizers import OptimizerConfigError
-from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, surface_problem
+from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
 from app.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state import AppState, RunSettings
 from widgets.palette import RUN_COLORS
+
+EXPRESSION_ID = "expr"
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class PlannedRun:
 
 def build_problem(run: RunSettings) -> Problem:
     """The problem the settings describe (raises ValueError subclasses with a user message)."""
+    if run.problem_id == EXPRESSION_ID:
+        return expression_problem(run.expression, run.noise, run.samples, run.seed)
     if run.problem_id in DATA_PROBLEMS:
         data = get_dataset(run.dataset) if run.dataset else None
         return data_problem(run.problem_id, data, run.split, run.seed, run.reduction)

@@ -50,3 +50,19 @@ def run_to_csv(result: RunResult) -> str:
         grad = [repr(float(g)) for g in result.grad[step]] if taken else ["", ""]
         writer.writerow([step, repr(x), repr(y), repr(float(result.loss[step])), batch_loss, *grad])
     return out.getvalue()
+
+
+def runs_to_json(problem: Problem, named: list[tuple[str, RunResult]]) -> str:
+    """All runs as a JSON list of the CLI's records."""
+    return json.dumps(
+        [run_to_dict(problem, name, result) for name, result in named], allow_nan=False, indent=1
+    )
+
+
+def runs_to_csv(named: list[tuple[str, RunResult]]) -> str:
+    """All runs in the CLI's CSV format, with a first column naming the run."""
+    lines = ["run," + ",".join(CSV_HEADER)]
+    for name, result in named:
+        body = run_to_csv(result).splitlines()[1:]
+        lines.extend(f"{name},{line}" for line in body)
+    return "\n".join(lines) + "\n"

@@ -9,8 +9,16 @@ from typing import Any
 
 from algorithms.datasets import DatasetError, get_dataset, load_csv, parse_fractions
 from algorithms.engine import RunSpec
+from algorithms.expressions import ExpressionError
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError
-from algorithms.problems import DATA_PROBLEMS, Problem, ProblemError, data_problem, surface_problem
+from algorithms.problems import (
+    DATA_PROBLEMS,
+    Problem,
+    ProblemError,
+    data_problem,
+    expression_problem,
+    surface_problem,
+)
 from algorithms.surfaces import SURFACE_IDS
 
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
@@ -44,6 +52,9 @@ class RunRequest:
 def add_problem_options(parser: argparse.ArgumentParser) -> None:
     problems = ", ".join((*SURFACE_IDS, *DATA_PROBLEMS))
     parser.add_argument("--surface", default="rosenbrock", help=f"surface or model: {problems}")
+    parser.add_argument(
+        "--expr", help="your own surface f(x, y) instead of --surface, e.g. 'x**2 + 3*sin(y)' (id 'expr')"
+    )
     parser.add_argument("--steps", type=int, default=200, help="number of optimizer steps (default 200)")
     parser.add_argument("--batch-size", default="full", help="samples per batch, or 'full' (default)")
     parser.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=True)
@@ -103,6 +114,8 @@ def parse_batch_size(text: str) -> int | None:
 
 
 def build_problem(args: argparse.Namespace) -> Problem:
+    if getattr(args, "expr", None) is not None:
+        return _build_expression_problem(args)
     try:
         if args.surface in DATA_PROBLEMS:
             fractions = parse_fractions(args.split)
@@ -121,6 +134,19 @@ def build_problem(args: argparse.Namespace) -> Problem:
     except (DatasetError, ProblemError) as error:
         raise OptionError(str(error)) from None
     except ValueError as error:  # unknown surface id
+        raise OptionError(str(error)) from None
+
+
+def _build_expression_problem(args: argparse.Namespace) -> Problem:
+    if args.surface in DATA_PROBLEMS or args.data or args.dataset:
+        raise OptionError("--expr is a surface f(x, y): it takes no model, --data or --dataset")
+    if args.samples < 1:
+        raise OptionError(f"--samples must be at least 1, got {args.samples}")
+    try:
+        return expression_problem(args.expr, args.noise, args.samples, args.seed)
+    except ExpressionError as error:
+        raise OptionError(f"--expr: {error}") from None
+    except ProblemError as error:
         raise OptionError(str(error)) from None
 
 

@@ -51,7 +51,8 @@ class CustomRun:
 class RunSettings:
     """What every run shares: the problem, learning rate, batches, horizon, noise, seed and start."""
 
-    problem_id: str = "rosenbrock"
+    problem_id: str = "rosenbrock"  # a gallery id, a model problem, or "expr" for `expression`
+    expression: str = ""  # the user's own f(x, y) when problem_id is "expr"
     lr: float = 1e-3
     batch_size: int = 16  # mini-batch size of the runs that use batches; 0 = full batch
     steps: int = 300

@@ -7,6 +7,7 @@ tests never import Qt.
 from __future__ import annotations
 
 import os
+import tempfile
 import threading
 from collections.abc import Iterator
 
@@ -16,11 +17,17 @@ if not os.environ.get("DISPLAY"):
     raise RuntimeError("The Qt tests need an X display with OpenGL: run them with `make test` (Xvfb).")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QCoreApplication, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 # Must happen before the QApplication exists, or a second GLViewWidget fails.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+
+# Settings, recent files and the autosaved session go to a throw-away folder, never the user's own.
+_settings_folder = tempfile.mkdtemp(prefix="gdscope-test-settings-")
+QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _settings_folder)
+QStandardPaths.setTestModeEnabled(True)
 
 
 @pytest.fixture(autouse=True)

@@ -1,6 +1,7 @@
 """A top-down map of the loss: heights as viridis colours, iso-lines, a colour bar, the paths.
 
-Same setters and signal as `SurfaceView`, drawn with pyqtgraph's 2D items. Colours and contour
+Same setters and signal as `SurfaceView` (critical points and arrows included), drawn with
+pyqtgraph's 2D items. Colours and contour
 levels follow the shared `HeightTransform`, so a log view gets log-spaced contours.
 """
 
@@ -11,16 +12,19 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from widgets.arrow_items import ArrowPlotItems
 from widgets.contour_lines import contour_segments
+from widgets.critical_items import CriticalPlotItems
+from widgets.critical_marks import critical_tooltip, nearest_within
 from widgets.height_legend import format_loss
 from widgets.height_transform import HeightTransform
 from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
 from widgets.plot_paths import RunPathPlotItems
-from widgets.view_data import RunPath, SurfaceGrid
+from widgets.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 
 CONTOUR_LEVELS = 12
 CONTOUR_PEN = (255, 255, 255, 90)
@@ -42,7 +46,8 @@ class ContourView(QWidget):
     """Top-down contour map. Call `set_surface` before `set_runs`; `set_step` each frame.
 
     ``start_picked(x, y)`` is emitted on a left click (not a drag) inside the grid's domain, with
-    the data coordinates under the cursor.
+    the data coordinates under the cursor. Hovering a critical point shows what the surface does
+    there.
     """
 
     start_picked = Signal(float, float)
@@ -80,6 +85,8 @@ class ContourView(QWidget):
         self._start_marker.setVisible(False)
         self._plot.addItem(self._start_marker)
         self._paths: list[RunPathPlotItems] = []
+        self._critical_items = CriticalPlotItems(self._plot)
+        self._arrow_items = ArrowPlotItems(self._plot)
 
         self._grid: SurfaceGrid | None = None
         self._runs: list[RunPath] = []
@@ -87,7 +94,11 @@ class ContourView(QWidget):
         self._log = False
         self._heights = HeightTransform()
         self._image_rect = QRectF(0.0, 0.0, 1.0, 1.0)
+        self._critical: list[CriticalMark] = []
+        self._critical_visible = True
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
+        self._plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
+        self._plot.getViewBox().sigTransformChanged.connect(self._on_view_box_transform_changed)
 
     # ---- read-only access for tests and the exporter ----
     @property
@@ -118,6 +129,27 @@ class ContourView(QWidget):
     def height_transform(self) -> HeightTransform:
         return self._heights
 
+    @property
+    def critical_items(self) -> CriticalPlotItems:
+        return self._critical_items
+
+    @property
+    def arrow_items(self) -> ArrowPlotItems:
+        return self._arrow_items
+
+    def critical_tip_at(self, x_px: float, y_px: float) -> str:
+        """The hover text of the critical point drawn within reach of a scene pixel, or ""."""
+        if not (self._critical_visible and self._critical):
+            return ""
+        xy = np.array([[m.x, m.y] for m in self._critical], dtype=np.float64)
+        t = self._plot.getViewBox().childGroup.sceneTransform()  # data -> scene pixels (affine)
+        px = t.m11() * xy[:, 0] + t.m21() * xy[:, 1] + t.dx()
+        py = t.m12() * xy[:, 0] + t.m22() * xy[:, 1] + t.dy()
+        pixels = np.column_stack([px, py])
+        index = nearest_within(pixels, x_px, y_px)
+        label = self._grid.z_label if self._grid is not None else "loss"
+        return "" if index is None else critical_tooltip(self._critical[index], label)
+
     # ---- setters ----
     def set_surface(self, grid: SurfaceGrid) -> None:
         self._grid = grid
@@ -131,6 +163,7 @@ class ContourView(QWidget):
         self._image_rect = QRectF(xs[0] - dx / 2, ys[0] - dy / 2, xs[-1] - xs[0] + dx, ys[-1] - ys[0] + dy)
         self._update_heights()
         self._plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0.02)
+        self._update_critical()
 
     def set_log_height(self, on: bool) -> None:
         if on == self._log:
@@ -161,6 +194,18 @@ class ContourView(QWidget):
         for path in self._paths:
             path.set_step(step)
 
+    def set_critical_points(self, points: Sequence[CriticalMark]) -> None:
+        self._critical = list(points)
+        self._update_critical()
+
+    def set_critical_points_visible(self, on: bool) -> None:
+        self._critical_visible = on
+        self._critical_items.set_visible(on)
+
+    def set_arrows(self, arrows: Sequence[ArrowMark]) -> None:
+        """Arrows at the play heads (an empty list hides them); called each frame, items are reused."""
+        self._arrow_items.set_arrows(arrows)
+
     def set_start_marker(self, x: float, y: float) -> None:
         self._start_marker.setData(pos=np.array([[x, y]], dtype=np.float64))
         self._start_marker.setVisible(True)
@@ -184,6 +229,13 @@ class ContourView(QWidget):
             labels[-1] = "≥ " + labels[-1]
         self._colorbar.axis.setTicks([list(zip(ticks.tolist(), labels, strict=True)), []])
 
+    def _update_critical(self) -> None:
+        if self._grid is None:
+            return
+        xs, ys = self._grid.xs, self._grid.ys
+        width, height = float(np.ptp(xs)) or 1.0, float(np.ptp(ys)) or 1.0
+        self._critical_items.set_marks(self._critical, width, height, self._critical_visible)
+
     # ---- user input ----
     def _on_scene_mouse_clicked(self, event: MouseClickEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._grid is None:
@@ -197,3 +249,14 @@ class ContourView(QWidget):
         xs, ys = self._grid.xs, self._grid.ys
         if min(xs[0], xs[-1]) <= x <= max(xs[0], xs[-1]) and min(ys[0], ys[-1]) <= y <= max(ys[0], ys[-1]):
             self.start_picked.emit(x, y)
+
+    def _on_scene_mouse_moved(self, scene_pos: QPointF) -> None:
+        text = self.critical_tip_at(scene_pos.x(), scene_pos.y())
+        if text:
+            viewport = self._plot_widget.viewport()
+            QToolTip.showText(viewport.mapToGlobal(self._plot_widget.mapFromScene(scene_pos)), text, viewport)
+        else:
+            QToolTip.hideText()
+
+    def _on_view_box_transform_changed(self, _view_box: object) -> None:
+        self._arrow_items.aim()

@@ -1,8 +1,9 @@
 """The rotatable 3D loss surface with the optimizers' paths, a colour legend and a step counter.
 
-The view only draws: it is given a `SurfaceGrid` and `RunPath`s through setters and reports a
-click on the surface through `start_picked`. Geometry lives in scene coordinates (the domain
-maps to [-1, 1]², heights to [0, SCENE_HEIGHT]; see `widgets.surface_mesh`).
+The view only draws: it is given a `SurfaceGrid`, `RunPath`s, `CriticalMark`s and `ArrowMark`s
+through setters and reports a click on the surface (`start_picked`) and its overlay buttons
+(`log_height_toggled`; the reset button resets the camera itself). Geometry lives in scene
+coordinates (the domain maps to [-1, 1]², heights to [0, SCENE_HEIGHT]; see `widgets.surface_mesh`).
 """
 
 from __future__ import annotations
@@ -12,10 +13,13 @@ from collections.abc import Sequence
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
-from PySide6.QtCore import Signal
-from PySide6.QtGui import QColor, QImage, QPalette, QVector3D
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtGui import QColor, QImage, QPalette, QResizeEvent, QVector3D
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
+from widgets.arrow_items import ArrowGLItems
+from widgets.critical_items import CriticalGLItems
+from widgets.critical_marks import critical_tooltip, nearest_within
 from widgets.gl_items import (
     DEPTH_MARKER,
     DEPTH_SURFACE,
@@ -23,12 +27,13 @@ from widgets.gl_items import (
     MARKER_GL_OPTIONS,
     OVERLAY_GL_OPTIONS,
     AxesGLItems,
+    DrapedSurface,
     RunPathGLItems,
 )
 from widgets.height_legend import HeightLegendWidget
 from widgets.height_transform import HeightTransform
+from widgets.hover_gl_view import HoverGLViewWidget
 from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
-from widgets.picking_gl_view import PickingGLViewWidget
 from widgets.ray_pick import pick_height_field
 from widgets.surface_mesh import (
     SCENE_HEIGHT,
@@ -38,11 +43,14 @@ from widgets.surface_mesh import (
     shaded_colors,
     wireframe_segments,
 )
-from widgets.view_data import RunPath, SurfaceGrid
+from widgets.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
+from widgets.view_overlays import RunLegendWidget, SceneButtonsWidget
 
 BACKGROUND = "#1c1f24"
 LEGEND_TEXT = "#e1e1e1"
 PATH_LIFT = 0.02 * SCENE_HEIGHT  # paths float this far above the surface
+ARROW_LIFT = 1.5 * PATH_LIFT  # arrows start under the play head, over the path
+OVERLAY_MARGIN = 8
 WIRE_LIFT = 0.002 * SCENE_HEIGHT
 STEP_LABEL_STYLE = (
     "color: #f0f0f0; background: rgba(0, 0, 0, 150); padding: 3px 8px; border-radius: 4px; font-size: 13px;"
@@ -50,17 +58,19 @@ STEP_LABEL_STYLE = (
 
 
 class SurfaceView(QWidget):
-    """3D surface coloured by height (viridis, baked Lambert shading), paths, legend, step text.
+    """3D surface coloured by height (viridis, baked Lambert shading), paths, legends, step text.
 
-    Call order: `set_surface` first (paths and the start marker are placed on it; given earlier
-    they are kept and drawn once a surface exists), then `set_runs`, then `set_step` per frame.
+    Call order: `set_surface` first (paths, marks and arrows are placed on it; given earlier
+    they are kept and drawn once a surface exists), then `set_runs`, then `set_step` (and
+    `set_arrows`) per frame. Hovering a critical point shows what the surface does there.
     """
 
     start_picked = Signal(float, float)
+    log_height_toggled = Signal(bool)  # the overlay "log" button was clicked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._gl = PickingGLViewWidget(self)
+        self._gl = HoverGLViewWidget(self)
         self._gl.setBackgroundColor(BACKGROUND)
         self._gl.setMinimumSize(200, 150)
         self._legend = HeightLegendWidget(self)
@@ -82,6 +92,9 @@ class SurfaceView(QWidget):
         self._step_label.move(8, 8)
         self._step_label.hide()
         self._step_label.raise_()
+        self._run_legend = RunLegendWidget(self)
+        self._buttons = SceneButtonsWidget(self)
+        self._buttons.raise_()
 
         self._axes = AxesGLItems(self._gl)
         self._surface = gl.GLMeshItem(
@@ -107,6 +120,8 @@ class SurfaceView(QWidget):
             item.setVisible(False)
             self._gl.addItem(item)
         self._paths: list[RunPathGLItems] = []
+        self._critical_items = CriticalGLItems(self._gl)
+        self._arrow_items = ArrowGLItems(self._gl)
         self._lut = pg.colormap.get(HEIGHT_COLORMAP).getLookupTable(0.0, 1.0, 256, alpha=False) / 255.0
 
         self._grid: SurfaceGrid | None = None
@@ -115,6 +130,9 @@ class SurfaceView(QWidget):
         self._log = False
         self._wireframe = False
         self._start: tuple[float, float] | None = None
+        self._critical: list[CriticalMark] = []
+        self._critical_visible = True
+        self._arrows: list[ArrowMark] = []
         # Cached drawing geometry, recomputed only by set_surface / set_log_height.
         self._plane = PlaneTransform(0.0, 1.0, 0.0, 1.0)
         self._heights = HeightTransform()
@@ -122,13 +140,18 @@ class SurfaceView(QWidget):
         self._sy = np.zeros(0)
         self._display = np.zeros((0, 0))
         self._vertices: np.ndarray | None = None
+        self._draped: DrapedSurface | None = None
 
         self._gl.clicked.connect(self._on_gl_view_clicked)
+        self._gl.hovered.connect(self._on_gl_view_hovered)
+        self._gl.hover_left.connect(self._on_gl_view_hover_left)
+        self._buttons.reset_button.clicked.connect(self._on_reset_button_clicked)
+        self._buttons.log_button.clicked.connect(self._on_log_button_clicked)
         self.reset_camera()
 
     # ---- read-only access for tests and the exporter ----
     @property
-    def gl_view(self) -> PickingGLViewWidget:
+    def gl_view(self) -> HoverGLViewWidget:
         return self._gl
 
     @property
@@ -159,6 +182,31 @@ class SurfaceView(QWidget):
     def height_transform(self) -> HeightTransform:
         return self._heights
 
+    @property
+    def critical_items(self) -> CriticalGLItems:
+        return self._critical_items
+
+    @property
+    def arrow_items(self) -> ArrowGLItems:
+        return self._arrow_items
+
+    @property
+    def run_legend(self) -> RunLegendWidget:
+        return self._run_legend
+
+    @property
+    def scene_buttons(self) -> SceneButtonsWidget:
+        return self._buttons
+
+    def critical_tip_at(self, x_px: float, y_px: float) -> str:
+        """The hover text of the critical point drawn within reach of a GL-view pixel, or ""."""
+        marks = self._critical_items.points
+        if not (self._critical_visible and len(marks)):
+            return ""
+        index = nearest_within(self._gl.project(marks), x_px, y_px)
+        label = self._grid.z_label if self._grid is not None else "loss"
+        return "" if index is None else critical_tooltip(self._critical[index], label)
+
     # ---- setters ----
     def set_surface(self, grid: SurfaceGrid) -> None:
         self._grid = grid
@@ -168,6 +216,7 @@ class SurfaceView(QWidget):
         self._update_heights()
 
     def set_log_height(self, on: bool) -> None:
+        self._buttons.log_button.setChecked(on)  # setChecked emits no `clicked`
         if on == self._log:
             return
         self._log = on
@@ -185,6 +234,21 @@ class SurfaceView(QWidget):
         while len(self._paths) < len(self._runs):
             self._paths.append(RunPathGLItems(self._gl))
         self._update_paths()
+        self._run_legend.set_entries([(run.label, run.color) for run in self._runs])
+        self._place_overlays()
+
+    def set_critical_points(self, points: Sequence[CriticalMark]) -> None:
+        self._critical = list(points)
+        self._update_critical()
+
+    def set_critical_points_visible(self, on: bool) -> None:
+        self._critical_visible = on
+        self._critical_items.set_visible(on)
+
+    def set_arrows(self, arrows: Sequence[ArrowMark]) -> None:
+        """Arrows at the play heads (an empty list hides them); called each frame, items are reused."""
+        self._arrows = list(arrows)
+        self._arrow_items.set_arrows(self._arrows, self._draped, ARROW_LIFT)
 
     def set_step(self, step: int) -> None:
         """Move every play head; called each playback frame, so it only slices cached arrays."""
@@ -209,6 +273,10 @@ class SurfaceView(QWidget):
             pos=QVector3D(0.0, 0.0, 0.3 * SCENE_HEIGHT), distance=3.6, elevation=30.0, azimuth=-60.0
         )
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_overlays()
+
     def grab_image(self) -> QImage:
         """The rendered 3D scene (without the legend and step overlay)."""
         return self._gl.grabFramebuffer()
@@ -219,6 +287,9 @@ class SurfaceView(QWidget):
         assert grid is not None
         self._heights = HeightTransform.fit(grid.z, log=self._log, scale=SCENE_HEIGHT)
         self._display = self._heights(grid.z)
+        self._draped = DrapedSurface(self._plane, self._sx, self._sy, self._display, self._heights)
+        self._update_critical()
+        self._arrow_items.set_arrows(self._arrows, self._draped, ARROW_LIFT)
         self._update_mesh()
         self._update_wireframe()
         self._update_paths()
@@ -290,6 +361,16 @@ class SurfaceView(QWidget):
             item.setData(pos=pos)
             item.setVisible(True)
 
+    def _update_critical(self) -> None:
+        if self._draped is not None:
+            self._critical_items.set_marks(self._critical, self._draped, PATH_LIFT, self._critical_visible)
+
+    def _place_overlays(self) -> None:
+        area = self._gl.geometry()
+        self._buttons.move(area.right() - self._buttons.width() - OVERLAY_MARGIN, area.top() + OVERLAY_MARGIN)
+        legend = self._run_legend
+        legend.move(area.left() + OVERLAY_MARGIN, area.bottom() - legend.height() - OVERLAY_MARGIN)
+
     # ---- user input ----
     def _on_gl_view_clicked(self, x_px: float, y_px: float) -> None:
         if self._grid is None:
@@ -298,3 +379,19 @@ class SurfaceView(QWidget):
         hit = pick_height_field(origin, direction, self._sx, self._sy, self._display)
         if hit is not None:
             self.start_picked.emit(*self._plane.from_scene(*hit))
+
+    def _on_gl_view_hovered(self, x_px: float, y_px: float) -> None:
+        text = self.critical_tip_at(x_px, y_px)
+        if text:
+            QToolTip.showText(self._gl.mapToGlobal(QPoint(round(x_px), round(y_px))), text, self._gl)
+        else:
+            QToolTip.hideText()
+
+    def _on_gl_view_hover_left(self) -> None:
+        QToolTip.hideText()
+
+    def _on_reset_button_clicked(self) -> None:
+        self.reset_camera()
+
+    def _on_log_button_clicked(self, checked: bool) -> None:
+        self.log_height_toggled.emit(checked)

@@ -65,3 +65,37 @@ class StatusLine:
     color: str
     text: str
     state: str = "ok"  # "ok" | "diverged" | "left-domain"
+
+
+@dataclass(frozen=True)
+class CriticalMark:
+    """A critical point of the loss (∇f = 0) as the views mark it.
+
+    ``kind`` is "minimum", "maximum", "saddle" or "degenerate". ``eigenvalues`` are the Hessian's,
+    and ``eigenvectors[i]`` is the unit direction of ``eigenvalues[i]`` in parameter units: the
+    surface curves up along it when the eigenvalue is positive, down when it is negative.
+    """
+
+    x: float
+    y: float
+    value: float
+    kind: str
+    eigenvalues: tuple[float, float]
+    eigenvectors: tuple[tuple[float, float], tuple[float, float]]
+
+
+@dataclass(frozen=True)
+class ArrowMark:
+    """An arrow from (x, y) to (x + dx, y + dy) in parameter units, already scaled by the caller.
+
+    ``style`` is "gradient" (solid: the descent direction −∇f) or "momentum" (dashed, hollow head:
+    the velocity or first moment of a run).
+    """
+
+    key: str
+    color: str
+    x: float
+    y: float
+    dx: float
+    dy: float
+    style: str = "gradient"

@@ -276,3 +276,58 @@ def test_logistic_regression_from_the_cli_matches_engine(capsys: pytest.CaptureF
         20,
     )
     assert json.loads(out)["params"] == fast.params.tolist()
+
+
+def test_trajectory_of_a_typed_surface_equals_the_engine(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run_cli(
+        capsys,
+        "trajectory",
+        "--expr",
+        "x**2 + 3*sin(y)",
+        "--optimizer",
+        "adam",
+        "--lr",
+        "0.05",
+        "--steps",
+        "40",
+        "--batch-size",
+        "10",
+        "--samples",
+        "30",
+        "--seed",
+        "2",
+    )
+    assert code == 0
+    record = json.loads(out)
+    assert record["surface"] == "expr"
+    from algorithms.problems import expression_problem
+
+    problem = expression_problem("x**2 + 3*sin(y)", noise=1.0, samples=30, seed=2)
+    spec = RunSpec(OptimizerConfig("adam", lr=0.05), problem.start, batch_size=10, seed=2)
+    (fast,) = run_many(problem, [spec], 40)
+    assert record["params"] == fast.params.tolist() and record["grad"] == fast.grad.tolist()
+
+
+@pytest.mark.parametrize(
+    ("expr", "message"),
+    [
+        ("__import__('os').system('touch /tmp/gdscope-pwned')", "--expr: '__import__' is not allowed"),
+        ("9**9**9**9", "--expr: the exponent"),
+        ("sin(x, y)", "--expr: sin takes 1 argument, got 2 (column 1)"),
+        ("x +\ny", "--expr: character '\\n' is not allowed at column 4"),
+        ("", "--expr: empty expression"),
+    ],
+)
+def test_hostile_expression_exits_2_with_one_line(
+    capsys: pytest.CaptureFixture[str], expr: str, message: str
+) -> None:
+    code, out, err = run_cli(capsys, "trajectory", "--expr", expr, "--optimizer", "sgd", "--steps", "3")
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and message in err, err
+
+
+def test_expr_refuses_a_model_problem(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run_cli(
+        capsys, "trajectory", "--expr", "x*y", "--surface", "linear-regression", "--optimizer", "sgd"
+    )
+    assert code == 2 and "--expr" in err and err.count("\n") == 1

@@ -246,3 +246,44 @@ def test_grab_image_of_a_bowl_is_not_blank(view: SurfaceView, qtbot: QtBot) -> N
     assert image.width() > 100 and image.height() > 100
     colors = {image.pixel(x, y) for x in range(0, image.width(), 4) for y in range(0, image.height(), 4)}
     assert len(colors) > 100
+
+
+def test_run_legend_has_one_entry_per_run(view: SurfaceView) -> None:
+    legend = view.run_legend
+    assert not legend.isVisible()
+    gd = line_run("gd", (-1.5, 2.5))
+    adam = RunPath("adam", "Adam (lr 0.1)", "#ffd60a", gd.xy, gd.loss)
+    view.set_runs([gd, adam])
+    assert legend.isVisible()
+    assert legend.labels == ["gd", "Adam (lr 0.1)"] and legend.colors == ["#ff2d2d", "#ffd60a"]
+    area = view.gl_view.geometry()
+    assert area.contains(legend.geometry()) and legend.geometry().bottom() > area.center().y()
+    view.set_runs([adam])
+    assert legend.labels == ["Adam (lr 0.1)"]
+    view.set_runs([])
+    assert not legend.isVisible()
+
+
+def test_reset_button_resets_the_camera(view: SurfaceView, qtbot: QtBot) -> None:
+    opts = view.gl_view.opts
+    defaults = (opts["distance"], opts["elevation"], opts["azimuth"])
+    view.gl_view.setCameraPosition(distance=9.0, elevation=70.0, azimuth=10.0)
+    button = view.scene_buttons.reset_button
+    assert button.isVisible() and button.toolTip() == "Reset the camera (R)"
+    assert view.gl_view.geometry().contains(button.mapTo(view, button.rect().center()))
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert (opts["distance"], opts["elevation"], opts["azimuth"]) == defaults
+
+
+def test_log_button_reports_clicks_and_follows_the_setter(view: SurfaceView, qtbot: QtBot) -> None:
+    button = view.scene_buttons.log_button
+    assert button.isCheckable() and not button.isChecked()
+    with qtbot.waitSignal(view.log_height_toggled, timeout=1000) as blocker:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert blocker.args == [True]
+    view.set_log_height(True)
+    with qtbot.assertNotEmitted(view.log_height_toggled):
+        view.set_log_height(False)
+        assert not button.isChecked()
+        view.set_log_height(True)
+        assert button.isChecked()
