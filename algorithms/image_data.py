@@ -12,6 +12,7 @@ import io
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import numpy as np
 import numpy.typing as npt
 

@@ -8,14 +8,12 @@ raised as ``UserError``/``OptionError`` and become exit status 2 with one line o
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from app import code_command, landscape_command, render_command, trajectory_command
 from app.cli_errors import UserError
-from app.run_options import OptionError
-from app.session import SessionError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -23,28 +21,41 @@ class _Parser(argparse.ArgumentParser):
         raise UserError(message)
 
 
-COMMAND_MODULES = (trajectory_command, render_command, code_command, landscape_command)
+# Sub-command → module. Modules are imported only when needed, so opening the window does not pay
+# for torch-heavy commands it does not run (see benchmarks/bench_startup.py).
+COMMANDS = {
+    "trajectory": "app.trajectory_command",
+    "surfaces": "app.trajectory_command",
+    "render": "app.render_command",
+    "code": "app.code_command",
+    "landscape": "app.landscape_command",
+}
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(arguments: Sequence[str]) -> argparse.ArgumentParser:
     parser = _Parser(prog="gdscope", description="See gradient descent: optimizers on loss surfaces.")
     parser.add_argument("--session", help="open this .gdscope.json session in the window")
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
-    for module in COMMAND_MODULES:
-        module.register(commands)
+    chosen = [a for a in arguments if a in COMMANDS][:1]
+    asks_help = any(a in ("-h", "--help") for a in arguments)
+    modules = (
+        [COMMANDS[chosen[0]]] if chosen else (list(dict.fromkeys(COMMANDS.values())) if asks_help else [])
+    )
+    for module in modules:
+        importlib.import_module(module).register(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
-        args = _parser().parse_args(arguments)
+        args = _parser(arguments).parse_args(arguments)
         if args.command is None:
             from app.launch import launch_window
 
             return launch_window(args)
         return int(args.handler(args))
-    except (UserError, OptionError, SessionError) as error:
+    except UserError as error:  # OptionError and SessionError are UserErrors too
         print(f"gdscope: error: {error}", file=sys.stderr)
         return 2
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
@@ -20,7 +21,17 @@ from app.state import AppState
 from app.workers import BackgroundWorker
 
 LOG_HEIGHT_SURFACES = {"rosenbrock", "beale"}  # ranges so huge their valleys vanish on a linear scale
-PROBLEM_FIELDS = {"problem_id", "expression", "noise", "samples", "seed", "dataset", "split", "reduction"}
+PROBLEM_FIELDS = {
+    "problem_id",
+    "expression",
+    "data_file",
+    "noise",
+    "samples",
+    "seed",
+    "dataset",
+    "split",
+    "reduction",
+}
 
 
 class Controller(QObject):
@@ -29,6 +40,7 @@ class Controller(QObject):
     results_changed = Signal(object)  # Results
     grid_changed = Signal(object)  # SurfaceGrid
     problem_failed = Signal(str)
+    view_changed = Signal()  # many view settings changed at once (a session or a lesson)
 
     def __init__(self, state: AppState, window: MainWindow) -> None:
         super().__init__(window)
@@ -47,6 +59,7 @@ class Controller(QObject):
         self.worker.result_ready.connect(self._on_worker_result_ready)
         self.worker.task_failed.connect(self._on_worker_task_failed)
         self.player.advance.connect(self._on_player_advance)
+        self.problem_failed.connect(self._on_problem_failed)
         self.window.gallery_panel.set_items(gallery_items())
         self.worker.submit("thumbnails", gallery_thumbnails)
         self._load_problem()
@@ -76,6 +89,10 @@ class Controller(QObject):
         w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
         w.log_height_action.toggled.connect(self._on_log_height_toggled)
         w.wireframe_action.toggled.connect(self._on_wireframe_toggled)
+        w.gradient_action.toggled.connect(self._on_gradient_toggled)
+        w.momentum_action.toggled.connect(self._on_momentum_toggled)
+        w.critical_action.toggled.connect(self._on_critical_toggled)
+        w.surface_view.log_height_toggled.connect(self._on_log_height_toggled)
 
     def _connect_state(self) -> None:
         self.state.run.events.connect(self._on_run_settings_changed)
@@ -83,6 +100,7 @@ class Controller(QObject):
             self.state.optimizers[kind].events.connect(self._on_optimizer_settings_changed)
         self.state.view.events.ema_beta.connect(self._on_smoothing_changed)
         self.state.view.events.bias_correction.connect(self._on_smoothing_changed)
+        self.state.view.events.selected_run.connect(self._on_smoothing_changed)
         self.state.view.events.log_height.connect(self._on_view_log_height_changed)
         self.state.view.events.wireframe.connect(self.window.surface_view.set_wireframe)
         self.state.playback.events.step.connect(self._on_playback_step_changed)
@@ -103,25 +121,40 @@ class Controller(QObject):
         """Put a validated session into the state with one reload (raises SessionError, changing nothing)."""
         from app.session import apply_session
 
+        self.change_state(partial(apply_session, session))
+
+    def change_state(self, change: Callable[[AppState], None]) -> None:
+        """Apply many state changes (a session, a lesson) with the signals held, then reload once.
+
+        The change's own view settings, play head and playing flag win over what loading the
+        problem would pick.
+        """
         groups = [self.state.run.events, self.state.view.events, self.state.playback.events]
         groups += [self.state.optimizers[kind].events for kind in OPTIMIZER_KINDS]
         for events in groups:
             events.block()
         try:
-            apply_session(session, self.state)
+            change(self.state)
         finally:
             for events in groups:
                 events.unblock()
         view, playback = self.state.view, self.state.playback
         saved_step, saved_playing, saved_log_height = playback.step, playback.playing, view.log_height
-        self._load_problem()  # picks log height for the problem: the session's choice wins below
+        playback.playing = False
+        self._load_problem()  # picks log height for the problem: the change's own choice wins below
         view.log_height = saved_log_height
         self._on_view_log_height_changed(saved_log_height)
         self.window.surface_view.set_wireframe(view.wireframe)
         self.window.wireframe_action.setChecked(view.wireframe)
+        self.presenter.show_settings(self.problem)
         self._move_head(saved_step)
         self._on_playback_step_changed(playback.step)
+        self.view_changed.emit()
         playback.playing = saved_playing
+
+    def reload_problem(self) -> None:
+        """Build the problem again from the state (e.g. a new typed expression with the same id)."""
+        self._load_problem()
 
     # ---- computing ----------------------------------------------------------------------------
     def _load_problem(self) -> None:
@@ -220,6 +253,15 @@ class Controller(QObject):
     def _on_wireframe_toggled(self, on: bool) -> None:
         self.state.view.wireframe = on
 
+    def _on_gradient_toggled(self, on: bool) -> None:
+        self.state.view.show_gradient = on
+
+    def _on_momentum_toggled(self, on: bool) -> None:
+        self.state.view.show_momentum = on
+
+    def _on_critical_toggled(self, on: bool) -> None:
+        self.state.view.show_critical = on
+
     def _on_player_advance(self, steps: int) -> None:
         if self.results is None:
             return
@@ -272,6 +314,11 @@ class Controller(QObject):
         elif channel == "thumbnails":
             for key, rgb in result.items():
                 self.window.gallery_panel.set_thumbnail(key, rgb)
+
+    def _on_problem_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            self.window.tr("Could not load: %1").replace("%1", message), 10_000
+        )
 
     def _on_worker_task_failed(self, channel: str, message: str) -> None:
         self.problem_failed.emit(f"{channel}: {message}")

@@ -9,8 +9,11 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication
 
 from app.controller import Controller
+from app.course_controller import CourseController
 from app.export_controller import ExportController
+from app.lesson_controller import LessonController
 from app.main_window import MainWindow
+from app.problem_inputs import ProblemInputs
 from app.session import load_session
 from app.session_controller import SessionController
 from app.state import AppState
@@ -28,13 +31,16 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(state: AppState | None = None) -> tuple[MainWindow, Controller]:
+def build_window(state: AppState | None = None, language: str = "en") -> tuple[MainWindow, Controller]:
     """The window and its controllers (export and sessions are children of the window)."""
     window = MainWindow()
     controller = Controller(state or AppState(), window)
     exports = ExportController(window, controller)
     controller.add_shutdown_hook(exports.shutdown)
     SessionController(window, controller)
+    CourseController(window, controller)
+    ProblemInputs(window, controller)
+    LessonController(window, controller, language)
     return window, controller
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
+    QHBoxLayout,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -14,9 +15,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from widgets.code_panel import CodePanel
 from widgets.contour_view import ContourView
 from widgets.controls_panel import ControlsPanel
+from widgets.data_controls import DataControlsPanel
+from widgets.data_panel import DataPanel
+from widgets.expression_bar import ExpressionBar
 from widgets.gallery_panel import GalleryPanel
+from widgets.graph_panel import GraphPanel
+from widgets.lesson_panel import LessonPanel
 from widgets.loss_plot_panel import LossPlotPanel
 from widgets.playback_bar import PlaybackBar
 from widgets.status_panel import StatusPanel
@@ -44,6 +51,12 @@ class MainWindow(QMainWindow):
         self.gallery_panel = GalleryPanel()
         self.loss_panel = LossPlotPanel()
         self.status_panel = StatusPanel()
+        self.data_panel = DataPanel()
+        self.graph_panel = GraphPanel()
+        self.code_panel = CodePanel()
+        self.lesson_panel = LessonPanel()
+        self.expression_bar = ExpressionBar()
+        self.data_controls = DataControlsPanel()
         self._build_central()
         self.docks = self._build_docks()
         self._build_menus()
@@ -87,13 +100,31 @@ class MainWindow(QMainWindow):
             "controls": self._dock(
                 self.tr("Optimizers && settings"), "controls", self.controls_panel, left, True
             ),
-            "gallery": self._dock(self.tr("Gallery"), "gallery", self.gallery_panel, left, False),
+            "gallery": self._dock(
+                self.tr("Gallery"), "gallery", _stacked(self.expression_bar, self.gallery_panel), left, False
+            ),
             "loss": self._dock(self.tr("Loss"), "loss", self.loss_panel, bottom, False),
             "status": self._dock(self.tr("Runs"), "status", self.status_panel, bottom, True),
+            "data": self._dock(
+                self.tr("Data && model"),
+                "data",
+                _side_by_side(self.data_controls, self.data_panel),
+                bottom,
+                False,
+            ),
+            "graph": self._dock(self.tr("Computation graph"), "graph", self.graph_panel, bottom, False),
+            "code": self._dock(self.tr("PyTorch code"), "code", self.code_panel, bottom, False),
+            "lesson": self._dock(
+                self.tr("Lesson"), "lesson", self.lesson_panel, Qt.DockWidgetArea.RightDockWidgetArea, False
+            ),
         }
+        docks["lesson"].hide()
         self.tabifyDockWidget(docks["controls"], docks["gallery"])
         docks["controls"].raise_()
         self.splitDockWidget(docks["loss"], docks["status"], Qt.Orientation.Horizontal)
+        for name in ("data", "graph", "code"):
+            self.tabifyDockWidget(docks["loss"], docks[name])
+        docks["loss"].raise_()
         self.resizeDocks([docks["controls"]], [370], Qt.Orientation.Horizontal)
         self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
         self.resizeDocks([docks["loss"], docks["status"]], [560, 420], Qt.Orientation.Horizontal)
@@ -140,9 +171,20 @@ class MainWindow(QMainWindow):
         self.reset_camera_action.setShortcut(QKeySequence(Qt.Key.Key_R))
         self.log_height_action = QAction(self.tr("&Log height (for huge ranges)"), self, checkable=True)
         self.wireframe_action = QAction(self.tr("&Wireframe"), self, checkable=True)
-        for action in (self.reset_camera_action, self.log_height_action, self.wireframe_action):
+        self.gradient_action = QAction(self.tr("&Gradient arrows"), self, checkable=True, checked=True)
+        self.momentum_action = QAction(self.tr("&Momentum arrows"), self, checkable=True, checked=True)
+        self.critical_action = QAction(self.tr("&Critical points"), self, checkable=True, checked=True)
+        for action in (
+            self.reset_camera_action,
+            self.log_height_action,
+            self.wireframe_action,
+            self.gradient_action,
+            self.momentum_action,
+            self.critical_action,
+        ):
             view_menu.addAction(action)
 
+        self.lessons_menu = self.menuBar().addMenu(self.tr("&Lessons"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
@@ -167,3 +209,21 @@ class MainWindow(QMainWindow):
                 "each exactly as torch.optim does."
             ),
         )
+
+
+def _stacked(top: QWidget, rest: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QVBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(top)
+    layout.addWidget(rest, 1)
+    return holder
+
+
+def _side_by_side(left: QWidget, right: QWidget) -> QWidget:
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(left)
+    layout.addWidget(right, 1)
+    return holder

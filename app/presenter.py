@@ -67,7 +67,9 @@ class Presenter:
 
     def show_curves(self, results: Results) -> None:
         view = self.state.view
-        self.window.loss_panel.set_curves(results.loss_curves(view.ema_beta, view.bias_correction))
+        curves = results.loss_curves(view.ema_beta, view.bias_correction)
+        curves += results.validation_curves(view.selected_run)
+        self.window.loss_panel.set_curves(curves)
         self.window.loss_panel.set_step(self.state.playback.step)
 
     def show_step(self, results: Results) -> None:

@@ -12,6 +12,9 @@ from algorithms.smoothing import ema
 from app.run_builder import PlannedRun
 from widgets.view_data import LossCurve, RunPath, StatusLine
 
+TRAIN_COLOR = "#e9ecef"
+VALIDATION_COLOR = "#74c0fc"
+
 
 @dataclass(frozen=True)
 class RunEntry:
@@ -67,6 +70,22 @@ class Results:
             smooth = ema(raw, own_beta, own_bias)
             curves.append(LossCurve(entry.key, entry.label, entry.color, raw, smooth))
         return curves
+
+    def validation_curves(self, selected: str) -> list[LossCurve]:
+        """Full training and validation loss per step of the selected run (when there is a validation set)."""
+        done = self.completed()
+        chosen = [e for e in done if e.key == selected] or done[:1]
+        split = self.problem.split
+        if not chosen or split is None or len(split.val) == 0:
+            return []
+        entry = chosen[0]
+        assert entry.result is not None
+        train, val = entry.result.loss[:-1], entry.result.val_loss[:-1]
+        label = entry.label
+        return [
+            LossCurve(f"{entry.key}:train", f"{label} · training (full)", TRAIN_COLOR, train, train),
+            LossCurve(f"{entry.key}:val", f"{label} · validation", VALIDATION_COLOR, val, val),
+        ]
 
     def status_lines(self, step: int) -> list[StatusLine]:
         names = self.problem.param_names

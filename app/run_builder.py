@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from algorithms.datasets import get_dataset
+from algorithms.datasets import get_dataset, load_csv
 from algorithms.engine import RunSpec
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
@@ -31,7 +31,11 @@ def build_problem(run: RunSettings) -> Problem:
     if run.problem_id == EXPRESSION_ID:
         return expression_problem(run.expression, run.noise, run.samples, run.seed)
     if run.problem_id in DATA_PROBLEMS:
-        data = get_dataset(run.dataset) if run.dataset else None
+        task = "classification" if run.problem_id == "logistic-regression" else "regression"
+        if run.data_file:
+            data = load_csv(run.data_file, task)
+        else:
+            data = get_dataset(run.dataset) if run.dataset else None
         return data_problem(run.problem_id, data, run.split, run.seed, run.reduction)
     return surface_problem(run.problem_id, run.noise, run.samples, run.seed)
 
@@ -64,7 +68,8 @@ def _plan(
     run = state.run
     start = run.start if run.start is not None else problem.start
     try:
-        config = optimizer_config(kind, state.optimizers[kind], run.lr * lr_scale).validate()
+        lr_y = None if run.lr_y is None else run.lr_y * lr_scale
+        config = optimizer_config(kind, state.optimizers[kind], run.lr * lr_scale, lr_y).validate()
     except OptimizerConfigError as error:
         return PlannedRun(key, label, color, None, str(error))
     spec = RunSpec(config, start, batch_size_for(kind, run.batch_size), run.shuffle, run.seed)

@@ -20,6 +20,7 @@ from algorithms.problems import (
     surface_problem,
 )
 from algorithms.surfaces import SURFACE_IDS
+from app.cli_errors import UserError
 
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
 OPTION_CLASSES: dict[str, tuple[str, ...]] = {
@@ -37,7 +38,7 @@ OPTION_CLASSES: dict[str, tuple[str, ...]] = {
 }
 
 
-class OptionError(ValueError):
+class OptionError(UserError, ValueError):
     """A bad command-line option; the message is one line for the user."""
 
 

@@ -34,6 +34,7 @@ from pydantic_core import PydanticCustomError
 from algorithms.datasets import DATASETS
 from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
 from algorithms.surfaces import SURFACE_IDS
+from app.cli_errors import UserError
 from app.optimizer_kinds import OPTIMIZER_KINDS
 from app.state import AppState, CustomRun
 
@@ -46,7 +47,7 @@ EXPRESSION_ID = "expr"
 PROBLEM_IDS: tuple[str, ...] = (*SURFACE_IDS, *DATA_PROBLEMS, EXPRESSION_ID)
 
 
-class SessionError(ValueError):
+class SessionError(UserError, ValueError):
     """A session that cannot be saved, read or applied; the message is meant for the user."""
 
 
@@ -126,6 +127,7 @@ class RunModel(_Model):
     problem_id: Text
     expression: Text = Field(default="", max_length=MAX_EXPRESSION_LENGTH, validate_default=True)
     lr: Annotated[float, Strict(), Field(gt=0.0, le=10.0)]
+    lr_y: Annotated[float, Strict(), Field(gt=0.0, le=10.0)] | None = None
     batch_size: Annotated[int, Strict(), Field(ge=0, le=100_000)]
     steps: Annotated[int, Strict(), Field(ge=1, le=100_000)]
     noise: Annotated[float, Strict(), Field(ge=0.0, le=100.0)]
@@ -134,6 +136,7 @@ class RunModel(_Model):
     shuffle: Bool
     start: tuple[Coordinate, Coordinate] | None
     dataset: Text
+    data_file: Text = Field(default="", max_length=4096)
     split: tuple[Fraction, Fraction, Fraction]
     reduction: Text
     custom_runs: Annotated[tuple[CustomRunModel, ...], Field(max_length=32)]
@@ -204,6 +207,11 @@ class ViewModel(_Model):
     log_height: Bool
     log_loss: Bool
     wireframe: Bool
+    selected_run: Text = Field(default="", max_length=64)
+    graph_sample: Annotated[int, Strict(), Field(ge=-1, le=100_000)] = -1
+    show_gradient: Bool = True
+    show_momentum: Bool = True
+    show_critical: Bool = True
 
 
 class PlaybackModel(_Model):

@@ -54,6 +54,7 @@ class RunSettings:
     problem_id: str = "rosenbrock"  # a gallery id, a model problem, or "expr" for `expression`
     expression: str = ""  # the user's own f(x, y) when problem_id is "expr"
     lr: float = 1e-3
+    lr_y: float | None = None  # the second parameter's own learning rate (a second param group)
     batch_size: int = 16  # mini-batch size of the runs that use batches; 0 = full batch
     steps: int = 300
     noise: float = 1.0
@@ -62,6 +63,7 @@ class RunSettings:
     shuffle: bool = True
     start: tuple[float, float] | None = None  # None: the problem's own start point
     dataset: str = ""  # data problems: a built-in data set name; "" = the problem's default
+    data_file: str = ""  # data problems: a CSV file (header x,y) used instead of `dataset`
     split: tuple[float, float, float] = (1.0, 0.0, 0.0)
     reduction: str = "mean"
     custom_runs: tuple[CustomRun, ...] = ()  # when set (by a lesson), these replace the enabled rows
@@ -75,6 +77,11 @@ class ViewSettings:
     log_height: bool = False
     log_loss: bool = False
     wireframe: bool = False
+    selected_run: str = ""  # the run the data, graph and code panels follow ("" = the first)
+    graph_sample: int = -1  # the computation graph of one sample of the batch, or -1 for all of it
+    show_gradient: bool = True
+    show_momentum: bool = True
+    show_critical: bool = True
 
 
 @evented

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDoubleSpinBox,
     QFormLayout,
     QFrame,
@@ -32,9 +33,12 @@ class ControlsPanel(QWidget):
 
     ``batch_size_changed`` sends 0 for the full batch. ``optimizer_changed`` sends
     (kind, knob, value) with knob "enabled" or a knob name such as "momentum" or "amsgrad".
+    ``lr_changed`` is the learning rate of every parameter, or of the first one when the rates are
+    split; ``lr_y_changed`` sends the second parameter's rate (a float) or None when unsplit.
     """
 
     lr_changed = Signal(float)
+    lr_y_changed = Signal(object)
     batch_size_changed = Signal(int)
     ema_beta_changed = Signal(float)
     steps_changed = Signal(int)
@@ -89,7 +93,24 @@ class ControlsPanel(QWidget):
             self.tr("Step size of every optimizer (log scale); drag or type a value and press Enter.")
         )
         self.lr_slider.value_changed.connect(self._on_lr_slider_value_changed)
-        self._form.addRow(self.tr("learning rate"), self.lr_slider)
+        self.lr_label = QLabel(self.tr("learning rate"), self)
+        self._form.addRow(self.lr_label, self.lr_slider)
+
+        self.split_lr_box = QCheckBox(self.tr("separate learning rates"), self)
+        self.split_lr_box.setToolTip(
+            self.tr("Give each parameter its own learning rate (two torch param groups).")
+        )
+        self.split_lr_box.toggled.connect(self._on_split_lr_box_toggled)
+        self._form.addRow(self.split_lr_box)
+
+        self.lr_y_slider = LogSliderWidget(LR_MIN, LR_MAX, ticks_per_decade=100, parent=self)
+        self.lr_y_slider.setToolTip(
+            self.tr("Step size of the second parameter (log scale); drag or type a value and press Enter.")
+        )
+        self.lr_y_slider.value_changed.connect(self._on_lr_y_slider_value_changed)
+        self.lr_y_label = QLabel(self)
+        self._form.addRow(self.lr_y_label, self.lr_y_slider)
+        self._param_names = ("x", "y")
 
         self.batch_slider = BatchSliderWidget(parent=self)
         self.batch_slider.setToolTip(
@@ -138,6 +159,7 @@ class ControlsPanel(QWidget):
         self._form.addRow(self.tr("seed"), self.seed_spin)
 
         self.set_lr(1e-2)
+        self.set_lr_y(None)
         self.set_ema_beta(0.9)
 
     def _int_spin(self, minimum: int, maximum: int, value: int) -> QSpinBox:
@@ -150,6 +172,19 @@ class ControlsPanel(QWidget):
     # ----------------------------------------------------------------- setters (never emit)
     def set_lr(self, lr: float) -> None:
         self.lr_slider.set_value(lr)
+
+    def set_lr_y(self, lr_y: float | None) -> None:
+        """The second parameter's own rate, or None when both share ``set_lr``'s rate."""
+        with QSignalBlocker(self.split_lr_box):
+            self.split_lr_box.setChecked(lr_y is not None)
+        if lr_y is not None:
+            self.lr_y_slider.set_value(lr_y)
+        self._show_lr_split(lr_y is not None)
+
+    def set_param_names(self, first: str, second: str) -> None:
+        """Name the two parameters in the split labels, e.g. ("w", "b") gives "lr for w" / "lr for b"."""
+        self._param_names = (first, second)
+        self._show_lr_split(self.split_lr_box.isChecked())
 
     def set_batch_size(self, size: int, n_samples: int) -> None:
         """Show ``size`` (0 = full batch) on a slider over 1..n_samples + full."""
@@ -184,9 +219,28 @@ class ControlsPanel(QWidget):
         self._form.setRowVisible(self.noise_spin, visible)
         self._form.setRowVisible(self.samples_spin, visible)
 
+    def _show_lr_split(self, split: bool) -> None:
+        first, second = self._param_names
+        if split:
+            self.lr_label.setText(self.tr("lr for {name}").format(name=first))
+        else:
+            self.lr_label.setText(self.tr("learning rate"))
+        self.lr_y_label.setText(self.tr("lr for {name}").format(name=second))
+        self._form.setRowVisible(self.lr_y_slider, split)
+
     # ----------------------------------------------------------------- user actions
     def _on_lr_slider_value_changed(self, lr: float) -> None:
         self.lr_changed.emit(lr)
+
+    def _on_split_lr_box_toggled(self, split: bool) -> None:
+        """Splitting starts both rates equal, so nothing changes until one of them is moved."""
+        if split:
+            self.lr_y_slider.set_value(self.lr_slider.value())
+        self._show_lr_split(split)
+        self.lr_y_changed.emit(self.lr_y_slider.value() if split else None)
+
+    def _on_lr_y_slider_value_changed(self, lr_y: float) -> None:
+        self.lr_y_changed.emit(lr_y)
 
     def _on_batch_slider_value_changed(self, size: int) -> None:
         self.batch_size_changed.emit(size)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import numpy as np
-import pyqtgraph.opengl as gl
 from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QMatrix4x4, QMouseEvent
 
+from widgets.layered_gl_view import LayeredGLViewWidget
 from widgets.ray_pick import unproject
 
 CLICK_SLOP_PX = 4.0  # a press and release closer than this is a click, not a drag
@@ -17,8 +17,10 @@ def _matrix_to_numpy(m: QMatrix4x4) -> np.ndarray:
     return np.array(m.data(), dtype=np.float64).reshape(4, 4).T
 
 
-class PickingGLViewWidget(gl.GLViewWidget):
+class PickingGLViewWidget(LayeredGLViewWidget):
     """GLViewWidget + a ``clicked(x_px, y_px)`` signal; shift+left drag pans like the middle button.
+
+    Its still bottom layer (the `StaticLayerItem`s) is drawn from a cached framebuffer.
 
     Orbit (left drag), zoom (wheel) and pan (middle or ctrl+left drag) are GLViewWidget's own.
     """

@@ -29,10 +29,12 @@ from widgets.gl_items import (
     AxesGLItems,
     DrapedSurface,
     RunPathGLItems,
+    RunPathsGLItems,
 )
 from widgets.height_legend import HeightLegendWidget
 from widgets.height_transform import HeightTransform
 from widgets.hover_gl_view import HoverGLViewWidget
+from widgets.layered_gl_view import StaticGLLinePlotItem, StaticGLMeshItem
 from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
 from widgets.ray_pick import pick_height_field
 from widgets.surface_mesh import (
@@ -51,6 +53,7 @@ LEGEND_TEXT = "#e1e1e1"
 PATH_LIFT = 0.02 * SCENE_HEIGHT  # paths float this far above the surface
 ARROW_LIFT = 1.5 * PATH_LIFT  # arrows start under the play head, over the path
 OVERLAY_MARGIN = 8
+START_MARKER_SIZES = (19.0, 14.0, 6.0)  # px: dark rim, white ring, dark centre
 WIRE_LIFT = 0.002 * SCENE_HEIGHT
 STEP_LABEL_STYLE = (
     "color: #f0f0f0; background: rgba(0, 0, 0, 150); padding: 3px 8px; border-radius: 4px; font-size: 13px;"
@@ -97,29 +100,30 @@ class SurfaceView(QWidget):
         self._buttons.raise_()
 
         self._axes = AxesGLItems(self._gl)
-        self._surface = gl.GLMeshItem(
+        self._surface = StaticGLMeshItem(
             meshdata=gl.MeshData(), computeNormals=False, smooth=True, glOptions="opaque"
         )
         self._surface.setDepthValue(DEPTH_SURFACE)
         self._surface.setVisible(False)
         self._gl.addItem(self._surface)
-        self._wire = gl.GLLinePlotItem(
+        self._wire = StaticGLLinePlotItem(
             glOptions=OVERLAY_GL_OPTIONS, mode="lines", color=(0.0, 0.0, 0.0, 0.35), width=1.0
         )
         self._wire.setDepthValue(DEPTH_WIRE)
         self._wire.setVisible(False)
         self._gl.addItem(self._wire)
-        outline = pg.mkColor(OUTLINE_COLOR)
-        self._start_items = (  # a bull's-eye, unlike the plain dots of the play heads
-            gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=19.0, color=outline),
-            gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=14.0, color=(1.0, 1.0, 1.0, 1.0)),
-            gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=6.0, color=outline),
+        # A bull's-eye, unlike the plain dots of the play heads: three dots drawn in order (dark,
+        # white, dark) by one item.
+        outline = pg.mkColor(OUTLINE_COLOR).getRgbF()
+        self._start_item = gl.GLScatterPlotItem(
+            glOptions=MARKER_GL_OPTIONS,
+            size=np.array(START_MARKER_SIZES, dtype=np.float32),
+            color=np.array([outline, (1.0, 1.0, 1.0, 1.0), outline], dtype=np.float32),
         )
-        for depth, item in enumerate(self._start_items):
-            item.setDepthValue(DEPTH_MARKER + 10 + depth)
-            item.setVisible(False)
-            self._gl.addItem(item)
-        self._paths: list[RunPathGLItems] = []
+        self._start_item.setDepthValue(DEPTH_MARKER + 10)
+        self._start_item.setVisible(False)
+        self._gl.addItem(self._start_item)
+        self._paths = RunPathsGLItems(self._gl)
         self._critical_items = CriticalGLItems(self._gl)
         self._arrow_items = ArrowGLItems(self._gl)
         self._lut = pg.colormap.get(HEIGHT_COLORMAP).getLookupTable(0.0, 1.0, 256, alpha=False) / 255.0
@@ -168,11 +172,12 @@ class SurfaceView(QWidget):
 
     @property
     def path_items(self) -> tuple[RunPathGLItems, ...]:
-        return tuple(self._paths)
+        """Per run: ``line``, ``outline``, ``head``, ``cross``... reporting that run's drawn points."""
+        return self._paths.runs
 
     @property
     def start_marker_item(self) -> gl.GLScatterPlotItem:
-        return self._start_items[1]
+        return self._start_item
 
     @property
     def step_label(self) -> QLabel:
@@ -229,10 +234,7 @@ class SurfaceView(QWidget):
 
     def set_runs(self, runs: Sequence[RunPath]) -> None:
         self._runs = list(runs)
-        while len(self._paths) > len(self._runs):
-            self._paths.pop().remove_from(self._gl)
-        while len(self._paths) < len(self._runs):
-            self._paths.append(RunPathGLItems(self._gl))
+        self._paths.set_count(len(self._runs))
         self._update_paths()
         self._run_legend.set_entries([(run.label, run.color) for run in self._runs])
         self._place_overlays()
@@ -251,12 +253,12 @@ class SurfaceView(QWidget):
         self._arrow_items.set_arrows(self._arrows, self._draped, ARROW_LIFT)
 
     def set_step(self, step: int) -> None:
-        """Move every play head; called each playback frame, so it only slices cached arrays."""
+        """Move every play head; called each playback frame: drawn ranges and head points only
+        (nothing at all when no play head moves)."""
         self._step = step
         if self._grid is None:
             return
-        for path in self._paths:
-            path.set_step(step)
+        self._paths.set_step(step)
 
     def set_start_marker(self, x: float, y: float) -> None:
         self._start = (x, y)
@@ -344,22 +346,19 @@ class SurfaceView(QWidget):
     def _update_paths(self) -> None:
         if self._grid is None:
             return
-        for path, run in zip(self._paths, self._runs, strict=True):
-            path.set_path(self._path_points(run), run.color, run.ended)
-            path.set_step(self._step)
+        self._paths.set_paths([(self._path_points(run), run.color, run.ended) for run in self._runs])
+        self._paths.set_step(self._step)
 
     def _update_start_marker(self) -> None:
         if self._start is None or self._grid is None:
-            for item in self._start_items:
-                item.setVisible(False)
+            self._start_item.setVisible(False)
             return
         sx, sy = self._plane.to_scene(np.array([self._start[0]]), np.array([self._start[1]]))
         z = sample_heights(self._sx, self._sy, self._display, sx, sy)
         height = float(z[0]) if np.isfinite(z[0]) else 0.0
-        pos = np.array([[sx[0], sy[0], height + PATH_LIFT]], dtype=np.float32)
-        for item in self._start_items:
-            item.setData(pos=pos)
-            item.setVisible(True)
+        pos = np.array([[sx[0], sy[0], height + PATH_LIFT]] * len(START_MARKER_SIZES), dtype=np.float32)
+        self._start_item.setData(pos=pos)
+        self._start_item.setVisible(True)
 
     def _update_critical(self) -> None:
         if self._draped is not None:

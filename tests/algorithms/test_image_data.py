@@ -175,12 +175,13 @@ def test_split_is_seeded_disjoint_and_complete() -> None:
     split = split_images(data, (0.5, 0.25, 0.25), seed=3)
     again = split_images(data, (0.5, 0.25, 0.25), seed=3)
     assert [len(s) for s in (split.train, split.val, split.test)] == [10, 5, 5]
-    together = np.concatenate([s.indices for s in (split.train, split.val, split.test)])  # type: ignore[misc]
+    # Row i of the images is (2i, 2i + 1): the first pixel tells where each image came from.
+    together = np.concatenate([s.images[:, 0] / 2 for s in (split.train, split.val, split.test)])
     assert sorted(together.tolist()) == list(range(20))
     np.testing.assert_array_equal(split.val.images, again.val.images)
-    assert not np.array_equal(
-        split.train.indices, split_images(data, (0.5, 0.25, 0.25), seed=4).train.indices
-    )
+    np.testing.assert_array_equal(split.val.labels, split.val.images[:, 0] / 2 % 10)
+    other = split_images(data, (0.5, 0.25, 0.25), seed=4)
+    assert not np.array_equal(split.train.images, other.train.images)
     with pytest.raises(ImageDataError, match="sum to 1"):
         split_images(data, (0.5, 0.5, 0.5))
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import struct
 from pathlib import Path
 
@@ -150,7 +151,7 @@ def test_write_atomically_never_leaves_a_partial_file(
     def refuse(source: object, target: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(landscape_command.os, "replace", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
     with pytest.raises(UserError, match="No space left on device"):
         landscape_command.write_atomically(out, '{"a": 2}')
     assert json.loads(out.read_text(encoding="utf-8")) == {"a": 1}

@@ -16,6 +16,7 @@ from widgets.optimizer_knobs import OPTIMIZER_KINDS
 
 SIGNALS = (
     "lr_changed",
+    "lr_y_changed",
     "batch_size_changed",
     "ema_beta_changed",
     "steps_changed",
@@ -258,6 +259,9 @@ def test_every_control_has_a_tooltip(panel: ControlsPanel) -> None:
     controls = [
         panel.lr_slider.slider,
         panel.lr_slider.box,
+        panel.split_lr_box,
+        panel.lr_y_slider.slider,
+        panel.lr_y_slider.box,
         panel.batch_slider.slider,
         panel.ema_slider,
         panel.steps_spin,
@@ -269,3 +273,70 @@ def test_every_control_has_a_tooltip(panel: ControlsPanel) -> None:
         controls.append(row.enabled_box)
         controls.extend(row.knobs.values())
     assert all(control.toolTip() for control in controls)
+
+
+# ------------------------------------------------------------------------ separate learning rates
+def click_box(qtbot: QtBot, box: QCheckBox) -> None:
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(6, box.height() // 2))
+
+
+def test_lr_starts_shared(panel: ControlsPanel) -> None:
+    assert not panel.split_lr_box.isChecked()
+    assert panel.split_lr_box.isVisible()
+    assert not panel.lr_y_slider.isVisible()
+    assert panel.lr_label.text() == "learning rate"
+
+
+def test_lr_y_setter_splits_and_unsplits_silently(qtbot: QtBot, panel: ControlsPanel) -> None:
+    with nothing_emitted(qtbot, panel):
+        panel.set_param_names("w", "b")
+        panel.set_lr_y(0.003)
+    assert panel.split_lr_box.isChecked()
+    assert panel.lr_y_slider.isVisible()
+    assert panel.lr_y_slider.value() == 0.003
+    assert panel.lr_y_slider.slider.value() == panel.lr_y_slider.position_for(0.003)
+    assert (panel.lr_label.text(), panel.lr_y_label.text()) == ("lr for w", "lr for b")
+
+    with nothing_emitted(qtbot, panel):
+        panel.set_param_names("w₁", "w₂")
+    assert (panel.lr_label.text(), panel.lr_y_label.text()) == ("lr for w₁", "lr for w₂")
+
+    with nothing_emitted(qtbot, panel):
+        panel.set_lr_y(None)
+    assert not panel.split_lr_box.isChecked()
+    assert not panel.lr_y_slider.isVisible()
+    assert panel.lr_label.text() == "learning rate"
+
+
+def test_checking_the_box_splits_with_equal_rates(qtbot: QtBot, panel: ControlsPanel) -> None:
+    panel.set_lr(0.05)
+    with qtbot.assertNotEmitted(panel.lr_changed), qtbot.waitSignal(panel.lr_y_changed) as blocker:
+        click_box(qtbot, panel.split_lr_box)
+    assert blocker.args == [0.05]
+    assert panel.lr_y_slider.isVisible()
+    assert panel.lr_y_slider.value() == 0.05
+    assert (panel.lr_label.text(), panel.lr_y_label.text()) == ("lr for x", "lr for y")
+
+
+def test_split_sliders_report_their_own_rate(qtbot: QtBot, panel: ControlsPanel) -> None:
+    panel.set_lr(0.01)
+    panel.set_lr_y(0.01)
+    with qtbot.assertNotEmitted(panel.lr_changed), qtbot.waitSignal(panel.lr_y_changed) as blocker:
+        type_into(qtbot, panel.lr_y_slider.box, "0.2")
+    assert blocker.args == [0.2]
+    with qtbot.assertNotEmitted(panel.lr_changed), qtbot.waitSignal(panel.lr_y_changed) as blocker:
+        panel.lr_y_slider.slider.triggerAction(QAbstractSlider.SliderAction.SliderToMinimum)
+    assert blocker.args == [1e-4]
+    with qtbot.assertNotEmitted(panel.lr_y_changed), qtbot.waitSignal(panel.lr_changed) as blocker:
+        type_into(qtbot, panel.lr_slider.box, "0.03")
+    assert blocker.args == [0.03]
+
+
+def test_unchecking_the_box_sends_none(qtbot: QtBot, panel: ControlsPanel) -> None:
+    panel.set_param_names("w", "b")
+    panel.set_lr_y(0.2)
+    with qtbot.assertNotEmitted(panel.lr_changed), qtbot.waitSignal(panel.lr_y_changed) as blocker:
+        click_box(qtbot, panel.split_lr_box)
+    assert blocker.args == [None]
+    assert not panel.lr_y_slider.isVisible()
+    assert panel.lr_label.text() == "learning rate"

@@ -1,0 +1,76 @@
+"""The explanation of the lesson being shown, with buttons to replay it or leave it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
+
+TITLE_FONT_PX = 16
+MIN_TEXT_HEIGHT = 120
+
+
+class LessonPanel(QWidget):
+    """``set_lesson`` shows a lesson, ``clear`` a hint to pick one; the buttons only report clicks."""
+
+    replay_requested = Signal()
+    leave_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel(self)
+        self.title_label.setWordWrap(True)
+        font = QFont(self.title_label.font())
+        font.setPixelSize(TITLE_FONT_PX)
+        font.setBold(True)
+        self.title_label.setFont(font)
+
+        self.text_browser = QTextBrowser(self)
+        self.text_browser.setOpenExternalLinks(True)
+        self.text_browser.setLineWrapMode(QTextBrowser.LineWrapMode.WidgetWidth)
+        self.text_browser.setMinimumHeight(MIN_TEXT_HEIGHT)
+        self.text_browser.setToolTip(self.tr("What this lesson shows and what to look for."))
+
+        self.replay_button = QPushButton(self.tr("Replay"), self)
+        self.replay_button.setToolTip(self.tr("Run the lesson again from its first step."))
+        self.replay_button.clicked.connect(self._on_replay_button_clicked)
+        self.leave_button = QPushButton(self.tr("Leave lesson"), self)
+        self.leave_button.setToolTip(self.tr("Close the lesson and go back to exploring freely."))
+        self.leave_button.clicked.connect(self._on_leave_button_clicked)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.replay_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.leave_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.title_label)
+        layout.addWidget(self.text_browser, 1)
+        layout.addLayout(buttons)
+        self.clear()
+
+    # ----------------------------------------------------------------- setters (never emit)
+    def set_lesson(self, title: str, html: str) -> None:
+        """Show a lesson; ``html`` may use Qt's rich-text subset (headings, lists, <b>, <code>, links)."""
+        self.title_label.setText(title)
+        self.title_label.show()
+        self.text_browser.setHtml(html)
+        self.replay_button.setEnabled(True)
+        self.leave_button.setEnabled(True)
+
+    def clear(self) -> None:
+        """No lesson: a hint where the text goes, and nothing to replay or leave."""
+        self.title_label.clear()
+        self.title_label.hide()
+        self.text_browser.clear()
+        self.text_browser.setPlaceholderText(self.tr("Pick a lesson from the Lessons menu."))
+        self.replay_button.setEnabled(False)
+        self.leave_button.setEnabled(False)
+
+    # ----------------------------------------------------------------- user actions
+    def _on_replay_button_clicked(self) -> None:
+        self.replay_requested.emit()
+
+    def _on_leave_button_clicked(self) -> None:
+        self.leave_requested.emit()
