@@ -22,7 +22,10 @@ READY_TIMEOUT_MS = 60_000
 
 def register(commands: Any) -> None:
     render = commands.add_parser("render", help="save a screenshot of the window after N steps")
-    render.add_argument("--out", required=True, help="PNG file to write")
+    render.add_argument("--out", help="PNG file to write (a screenshot of the whole window)")
+    render.add_argument("--gif", help="also write the run as an animated GIF (or .mp4) to this file")
+    render.add_argument("--expr", help="your own surface f(x, y) instead of --surface")
+    render.add_argument("--lesson", help="start this lesson (see the Lessons menu) and render it")
     render.add_argument("--surface", default="rosenbrock", help="gallery id or model problem")
     render.add_argument(
         "--optimizer", action="append", help=f"a row: {', '.join(OPTIMIZER_KINDS)} (repeatable)"
@@ -49,7 +52,15 @@ def parse_size(text: str) -> tuple[int, int]:
 
 def state_from_args(args: argparse.Namespace) -> AppState:
     """The window's state for these options (validated: raises UserError)."""
-    if args.surface not in (*SURFACE_IDS, *DATA_PROBLEMS):
+    if args.expr is not None:
+        from algorithms.expressions import ExpressionError, parse_expression
+
+        try:
+            parse_expression(args.expr)
+        except ExpressionError as error:
+            raise UserError(f"--expr: {error}") from None
+        args.surface = "expr"
+    elif args.surface not in (*SURFACE_IDS, *DATA_PROBLEMS):
         raise UserError(
             f"unknown surface '{args.surface}'; choose one of: {', '.join((*SURFACE_IDS, *DATA_PROBLEMS))}"
         )
@@ -58,6 +69,7 @@ def state_from_args(args: argparse.Namespace) -> AppState:
         raise UserError(f"--steps must be between 0 and 100000, got {steps}")
     state = AppState()
     state.run.problem_id = args.surface
+    state.run.expression = args.expr or ""
     state.run.steps = steps
     if args.lr is not None:
         if not (math.isfinite(args.lr) and args.lr > 0):
@@ -74,12 +86,29 @@ def state_from_args(args: argparse.Namespace) -> AppState:
     return state
 
 
+def _target(text: str | None, suffixes: tuple[str, ...], flag: str) -> Path | None:
+    if text is None:
+        return None
+    path = Path(text)
+    if path.suffix.lower() not in suffixes:
+        raise UserError(f"{flag} must be a {' or '.join(suffixes)} file, got '{text}'")
+    if not path.parent.is_dir():
+        raise UserError(f"the folder of {flag} does not exist: {path.parent}")
+    return path
+
+
 def run_render(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    if out.suffix.lower() != ".png":
-        raise UserError(f"--out must be a .png file, got '{args.out}'")
-    if not out.parent.is_dir():
-        raise UserError(f"the folder of --out does not exist: {out.parent}")
+    out = _target(args.out, (".png",), "--out")
+    gif = _target(args.gif, (".gif", ".mp4"), "--gif")
+    if out is None and gif is None:
+        raise UserError("give --out FILE.png and/or --gif FILE.gif")
+    if args.lesson:
+        from app.lessons import LESSONS
+
+        if args.lesson not in {lesson.id for lesson in LESSONS}:
+            raise UserError(
+                f"unknown lesson '{args.lesson}'; choose one of: {', '.join(x.id for x in LESSONS)}"
+            )
     size = parse_size(args.size)
     if args.session:
         state = AppState()
@@ -87,28 +116,43 @@ def run_render(args: argparse.Namespace) -> int:
         step = state.playback.step if args.steps is None else min(args.steps, state.run.steps)
     else:
         state = state_from_args(args)
-        step = state.run.steps
+        step = None if args.lesson and args.steps is None else state.run.steps
     state.playback.playing = False
     if not os.environ.get("DISPLAY") and os.environ.get("QT_QPA_PLATFORM", "") != "offscreen":
         raise UserError("render needs an X display: run it under xvfb-run")
-    return render_window(state, step, size, out)
+    return render_window(state, step, size, out, gif, args.lesson)
 
 
-def render_window(state: AppState, step: int, size: tuple[int, int], out: Path) -> int:
+def render_window(
+    state: AppState,
+    step: int | None,
+    size: tuple[int, int],
+    out: Path | None,
+    gif: Path | None = None,
+    lesson: str | None = None,
+) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
+    from app.animation import AnimationSpec, write_animation
     from app.launch import build_window, create_application
+    from app.lesson_controller import LessonController
 
     app = create_application()
     window, controller = build_window(state)
     window.resize(*size)
     window.show()
+    if lesson is not None:
+        lessons = window.findChild(LessonController)
+        assert lessons is not None
+        lessons.start(lesson)
+        state.playback.playing = False
+        step = state.run.steps if step is None else step
 
     def ready() -> bool:
         return controller.grid is not None and controller.worker.is_idle() and window.isVisible()
 
     _wait_until(ready, QEventLoop, QTimer)
-    state.playback.step = step
+    state.playback.step = state.run.steps if step is None else step
     frames = [0]
 
     def painted() -> bool:
@@ -116,13 +160,20 @@ def render_window(state: AppState, step: int, size: tuple[int, int], out: Path) 
         return frames[0] > 5  # a few event-loop turns so the GL view has drawn the final frame
 
     _wait_until(painted, QEventLoop, QTimer)
-    image = window.screen().grabWindow(window.winId())
-    saved = image.save(str(out), "PNG")
-    controller.shutdown()
-    window.close()
-    app.processEvents()
-    if not saved:
-        raise UserError(f"could not write {out}")
+    try:
+        if out is not None:
+            image = window.screen().grabWindow(window.winId())
+            if not image.save(str(out), "PNG"):
+                raise UserError(f"could not write {out}")
+        if gif is not None and controller.results is not None and controller.grid is not None:
+            results = controller.results
+            write_animation(AnimationSpec(controller.grid, tuple(results.paths()), results.steps), gif)
+    except (OSError, ValueError) as error:
+        raise UserError(f"could not write the animation: {error}") from None
+    finally:
+        controller.shutdown()
+        window.close()
+        app.processEvents()
     return 0
 
 

@@ -34,6 +34,8 @@ from app.launch import build_window, create_application
 from app.optimizer_kinds import OPTIMIZER_KINDS
 from app.run_builder import build_problem
 from app.state import AppState
+from widgets.gl_batch_items import GLTextBatchItem
+from widgets.gl_items import GLSymbolsItem
 from widgets.surface_view import SurfaceView
 from widgets.view_data import RunPath, SurfaceGrid
 
@@ -189,6 +191,7 @@ def main() -> None:
     fps: dict[int, list[float]] = {100: [], 200: []}
     frame_ms: dict[int, list[float]] = {100: [], 200: []}
     normals.calls = face_normals.calls = shading.calls = 0
+    layer_renders = glw.layer_renders
     frames_total = 0
     for _ in range(WINDOWS):
         for n in (100, 200):
@@ -224,6 +227,10 @@ def main() -> None:
         f"{'none' if view.surface_item.normals is None else 'present'})"
     )
 
+    print(
+        f"  static layer (surface, wireframe, axes lines) drawn {glw.layer_renders - layer_renders} times "
+        f"in those {frames_total} frames (once per surface change; copied from its framebuffer otherwise)"
+    )
     for counter in (normals, face_normals, shading):
         setattr(counter.owner, counter.name, counter.original)
 
@@ -256,7 +263,8 @@ def main() -> None:
     view.set_surface(grids[100])
     process_until(lambda: True)
     items = list(glw.items)
-    path_lines = [p.line for p in view.path_items]
+    path_lines = [i for i in items if getattr(i, "antialias", False)]  # the antialiased path lines
+    painter_items = (gl.GLTextItem, GLTextBatchItem, GLSymbolsItem)  # drawn with a QPainter each
 
     def hide(pred: Callable[[object], bool]) -> Callable[[], list[tuple[object, bool]]]:
         def apply() -> list[tuple[object, bool]]:
@@ -273,11 +281,16 @@ def main() -> None:
             line.antialias = False
         return []
 
+    def no_layer_cache() -> list[tuple[object, bool]]:
+        glw.layer_cache_enabled = False
+        return []
+
     variants: list[tuple[str, Callable[[], list[tuple[object, bool]]]]] = [
         ("full 3D view, 100², repaint only", lambda: []),
-        ("  without the 16 GLTextItems (QPainter each)", hide(lambda i: isinstance(i, gl.GLTextItem))),
+        ("  without the text items (QPainter)", hide(lambda i: isinstance(i, painter_items))),
         ("  without the surface mesh", hide(lambda i: isinstance(i, gl.GLMeshItem))),
         ("  path lines antialias=False", no_aa),
+        ("  without the static-layer cache (mesh drawn every frame)", no_layer_cache),
         ("  no items at all (clear + swap + compose)", hide(lambda i: True)),
     ]
     results: dict[str, list[float]] = {"bare GLViewWidget, same size, no items (machine ceiling)": []}
@@ -293,6 +306,7 @@ def main() -> None:
                 item.setVisible(visible)
             for line in path_lines:
                 line.antialias = True
+            glw.layer_cache_enabled = True
     bare.close()
     view.set_surface(grids[200])
     process_until(lambda: True)
@@ -317,12 +331,23 @@ def main() -> None:
             timing[name] = timing.get(name, 0.0) + (time.perf_counter() - started)
 
         item.paint = timed  # type: ignore[method-assign]
+    def timed_layer(static: list, original: Callable[..., None] = glw._draw_static_layer) -> None:
+        _GL.glFinish()
+        started = time.perf_counter()
+        original(static)
+        _GL.glFinish()
+        timing["static layer copy (+ redraw when stale)"] = timing.get(
+            "static layer copy (+ redraw when stale)", 0.0
+        ) + (time.perf_counter() - started)
+
+    glw._draw_static_layer = timed_layer  # type: ignore[method-assign]
     view.set_surface(grids[100])
     process_until(lambda: True)
     timing.clear()
     frames = sum(len(measure_fps(view, STEPS, 1.0)[1]) + 1 for _ in range(2))
     for item in items:
         del item.paint
+    del glw._draw_static_layer
     print("  100² per-item time with glFinish around each item (CPU + software rasterisation), ms/frame:")
     for name, seconds in sorted(timing.items(), key=lambda kv: -kv[1]):
         print(f"    {name:<32} {seconds * 1e3 / max(frames, 1):6.2f}  ({counts.get(name, 0)} items visible)")

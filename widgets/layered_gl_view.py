@@ -120,7 +120,7 @@ class LayeredGLViewWidget(gl.GLViewWidget):
             GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, fbo.handle())
             GL.glDepthMask(GL.GL_TRUE)
             GL.glClearColor(*self.opts["bgcolor"])
-            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
+            GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT | GL.GL_STENCIL_BUFFER_BIT)
             try:
                 self._draw_top_level(static)
             finally:
@@ -140,7 +140,8 @@ class LayeredGLViewWidget(gl.GLViewWidget):
                 0,
                 width,
                 height,
-                GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT,
+                # All three buffers: a whole-image copy of the same formats (a memcpy on Mesa).
+                GL.GL_COLOR_BUFFER_BIT | GL.GL_DEPTH_BUFFER_BIT | GL.GL_STENCIL_BUFFER_BIT,
                 GL.GL_NEAREST,
             )
         finally:
