@@ -63,3 +63,57 @@ def test_bad_options_exit_2_and_write_nothing(tmp_path: Path, args: list[str], m
     )
     assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1
     assert not out.exists()
+
+
+def test_render_a_lesson_an_expression_and_a_gif(tmp_path: Path) -> None:
+    env = {**os.environ, "QT_QPA_PLATFORM": "xcb"}
+    out, gif = tmp_path / "lesson.png", tmp_path / "run.gif"
+    done = subprocess.run(
+        [GDSCOPE, "render", "--lesson", "saddle-escape", "--out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert QImage(str(out)).width() == 1366
+    done = subprocess.run(
+        [
+            GDSCOPE,
+            "render",
+            "--expr",
+            "x^2 - y^2 + 0.1*sin(3*x)",
+            "--optimizer",
+            "adam",
+            "--steps",
+            "30",
+            "--gif",
+            str(gif),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    from PIL import Image
+
+    with Image.open(gif) as animation:
+        assert animation.n_frames == 31
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--lesson", "nope", "--out", "x.png"], "unknown lesson 'nope'"),
+        (["--expr", "__import__('os')", "--out", "x.png"], "--expr:"),
+        (["--gif", "x.txt"], "--gif must be a .gif or .mp4 file"),
+        ([], "give --out FILE.png and/or --gif FILE.gif"),
+    ],
+)
+def test_bad_render_inputs(tmp_path: Path, args: list[str], message: str) -> None:
+    done = subprocess.run(
+        [GDSCOPE, "render", *args], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
+    assert done.returncode == 2 and message in done.stderr and done.stderr.count("\n") == 1
+    assert list(tmp_path.iterdir()) == []
