@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from algorithms.engine import RunResult, run_many
 from algorithms.problems import Problem
@@ -61,8 +61,8 @@ class Controller(QObject):
         self.player.advance.connect(self._on_player_advance)
         self.problem_failed.connect(self._on_problem_failed)
         self.window.gallery_panel.set_items(gallery_items())
-        self.worker.submit("thumbnails", gallery_thumbnails)
         self._load_problem()
+        self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 
     # ---- wiring -------------------------------------------------------------------------------
     def _connect_views(self) -> None:
@@ -317,7 +317,7 @@ class Controller(QObject):
 
     def _on_problem_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(
-            self.window.tr("Could not load: %1").replace("%1", message), 10_000
+            QCoreApplication.translate("MainWindow", "Could not load: %1").replace("%1", message), 10_000
         )
 
     def _on_worker_task_failed(self, channel: str, message: str) -> None:

@@ -6,16 +6,18 @@ Big arrays never live here: results are immutable objects (app/results.py) repla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import ClassVar
 
-from psygnal import evented
+from psygnal import SignalGroupDescriptor
 
 from app.optimizer_kinds import OPTIMIZER_KINDS, default_knobs
 
 
-@evented
 @dataclass
 class OptimizerSettings:
     """One optimizer row: whether it runs and its own knobs (torch.optim's option names)."""
+
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
     kind: str
     enabled: bool = False
@@ -46,10 +48,11 @@ class CustomRun:
     bias_correction: bool | None = None
 
 
-@evented
 @dataclass
 class RunSettings:
     """What every run shares: the problem, learning rate, batches, horizon, noise, seed and start."""
+
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
     problem_id: str = "rosenbrock"  # a gallery id, a model problem, or "expr" for `expression`
     expression: str = ""  # the user's own f(x, y) when problem_id is "expr"
@@ -69,9 +72,10 @@ class RunSettings:
     custom_runs: tuple[CustomRun, ...] = ()  # when set (by a lesson), these replace the enabled rows
 
 
-@evented
 @dataclass
 class ViewSettings:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
+
     ema_beta: float = 0.9
     bias_correction: bool = True
     log_height: bool = False
@@ -84,9 +88,10 @@ class ViewSettings:
     show_critical: bool = True
 
 
-@evented
 @dataclass
 class PlaybackState:
+    events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
+
     step: int = 0
     playing: bool = False
     speed: float = 30.0  # steps per second
