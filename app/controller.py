@@ -42,7 +42,7 @@ class Controller(QObject):
     problem_failed = Signal(str)
     view_changed = Signal()  # many view settings changed at once (a session or a lesson)
 
-    def __init__(self, state: AppState, window: MainWindow) -> None:
+    def __init__(self, state: AppState, window: MainWindow, language: str = "en") -> None:
         super().__init__(window)
         self.state = state
         self.window = window
@@ -60,7 +60,7 @@ class Controller(QObject):
         self.worker.task_failed.connect(self._on_worker_task_failed)
         self.player.advance.connect(self._on_player_advance)
         self.problem_failed.connect(self._on_problem_failed)
-        self.window.gallery_panel.set_items(gallery_items())
+        self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
         self._load_problem()
         self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 

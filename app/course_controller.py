@@ -8,7 +8,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 
 from algorithms.autograd_graph import loss_graph, update_lines
 from algorithms.batches import batch_schedule
@@ -150,7 +150,9 @@ class CourseController(QObject):
     def _show_data(self, problem: Problem) -> None:
         panel = self.window.data_panel
         if problem.split is None:
-            panel.set_message(self.window.tr("No data here: an analytic surface is its own loss."))
+            panel.set_message(
+                QCoreApplication.translate("MainWindow", "No data here: an analytic surface is its own loss.")
+            )
             return
         panel.set_message("")
         panel.set_data(*(np.stack(problem.data_arrays(part), axis=1) for part in ("train", "val", "test")))
@@ -172,10 +174,14 @@ class CourseController(QObject):
             panel.set_highlight(self._batch_at(problem, result, min(at, len(result.grad) - 1)))
         if len(problem.split.test):
             test_loss = float(problem.loss_at(np.array(w), np.array(b), which="test"))
-            text = self.window.tr("test loss %1 (never used for training)").replace("%1", f"{test_loss:.4g}")
+            text = QCoreApplication.translate("MainWindow", "test loss %1 (never used for training)").replace(
+                "%1", f"{test_loss:.4g}"
+            )
             panel.set_test_loss(text)
         else:
-            panel.set_test_loss(self.window.tr("no test set: give it a fraction in the split"))
+            panel.set_test_loss(
+                QCoreApplication.translate("MainWindow", "no test set: give it a fraction in the split")
+            )
 
     def _show_graph(self, problem: Problem, result: RunResult, step: int) -> None:
         if len(result.grad) == 0:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
@@ -104,14 +104,18 @@ class ExportController(QObject):
     def export_animation(self, path: str | Path) -> None:
         results, grid = self.controller.results, self.controller.grid
         if results is None or grid is None:
-            self._fail("nothing to animate yet")
+            self._fail(QCoreApplication.translate("MainWindow", "nothing to animate yet"))
             return
         spec = AnimationSpec(grid, tuple(results.paths()), results.steps)
         self._cancel.clear()
         self._dialog = QProgressDialog(
-            self.window.tr("Drawing the animation…"), self.window.tr("Cancel"), 0, 100, self.window
+            QCoreApplication.translate("MainWindow", "Drawing the animation…"),
+            QCoreApplication.translate("MainWindow", "Cancel"),
+            0,
+            100,
+            self.window,
         )
-        self._dialog.setWindowTitle(self.window.tr("Export animation"))
+        self._dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Export animation"))
         self._dialog.canceled.connect(self._on_dialog_canceled)
         self._dialog.setMinimumDuration(0)
         self._dialog.setValue(0)
@@ -140,12 +144,16 @@ class ExportController(QObject):
             self._fail(str(error))
             return
         self.exported.emit(str(path))
-        self.window.statusBar().showMessage(self.window.tr("Saved %1").replace("%1", str(path)), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(path)), 5000
+        )
 
     def _fail(self, message: str) -> None:
         self.export_failed.emit(message)
         if self.window.isVisible():
-            QMessageBox.warning(self.window, self.window.tr("Export failed"), message)
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("MainWindow", "Export failed"), message
+            )
 
     def _ask(self, title: str, filters: str) -> str:
         path, _ = QFileDialog.getSaveFileName(self.window, title, "", filters)
@@ -153,28 +161,30 @@ class ExportController(QObject):
 
     # ---- menu handlers ----------------------------------------------------------------------
     def _on_export_view_triggered(self) -> None:
-        if path := self._ask(self.window.tr("Export the 3D view"), "PNG (*.png)"):
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the 3D view"), "PNG (*.png)"):
             self.export_view_png(path)
 
     def _on_export_map_triggered(self) -> None:
-        if path := self._ask(self.window.tr("Export the contour map"), "PNG (*.png)"):
+        if path := self._ask(
+            QCoreApplication.translate("MainWindow", "Export the contour map"), "PNG (*.png)"
+        ):
             self.export_map_png(path)
 
     def _on_export_window_triggered(self) -> None:
-        if path := self._ask(self.window.tr("Export the window"), "PNG (*.png)"):
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the window"), "PNG (*.png)"):
             self.export_window_png(path)
 
     def _on_export_csv_triggered(self) -> None:
-        if path := self._ask(self.window.tr("Export the runs"), "CSV (*.csv)"):
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "CSV (*.csv)"):
             self.export_runs(path)
 
     def _on_export_json_triggered(self) -> None:
-        if path := self._ask(self.window.tr("Export the runs"), "JSON (*.json)"):
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "JSON (*.json)"):
             self.export_runs(path)
 
     def _on_export_animation_triggered(self) -> None:
         filters = "GIF (*.gif);;MP4 (*.mp4)" if mp4_available() else "GIF (*.gif)"
-        if path := self._ask(self.window.tr("Export the animation"), filters):
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the animation"), filters):
             self.export_animation(path)
 
     def _on_job_progress(self, done: int, total: int) -> None:
@@ -191,7 +201,9 @@ class ExportController(QObject):
     def _on_job_finished(self, path: str) -> None:
         self._close_dialog()
         self.exported.emit(path)
-        self.window.statusBar().showMessage(self.window.tr("Saved %1").replace("%1", path), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", path), 5000
+        )
 
     def _on_job_failed(self, message: str) -> None:
         self._close_dialog()
@@ -199,7 +211,9 @@ class ExportController(QObject):
 
     def _on_job_cancelled(self) -> None:
         self._close_dialog()
-        self.window.statusBar().showMessage(self.window.tr("Export cancelled"), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Export cancelled"), 5000
+        )
 
     def _on_dialog_canceled(self) -> None:
         self._cancel.set()

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDockWidget,
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.translations import QT_TRANSLATE_NOOP
 from widgets.code_panel import CodePanel
 from widgets.contour_view import ContourView
 from widgets.controls_panel import ControlsPanel
@@ -30,17 +31,20 @@ from widgets.status_panel import StatusPanel
 from widgets.surface_view import SurfaceView
 
 SHORTCUTS = (
-    ("Space", "play / pause"),
-    ("← / →", "one step back / forward"),
-    ("Home", "back to step 0"),
-    ("R", "reset the 3D camera"),
-    ("Ctrl+S / Ctrl+O", "save / open a session"),
-    ("Ctrl+E", "export the window as PNG"),
-    ("Ctrl+Q", "quit"),
+    ("Space", QT_TRANSLATE_NOOP("MainWindow", "play / pause")),
+    ("← / →", QT_TRANSLATE_NOOP("MainWindow", "one step back / forward")),
+    ("Home", QT_TRANSLATE_NOOP("MainWindow", "back to step 0")),
+    ("R", QT_TRANSLATE_NOOP("MainWindow", "reset the 3D camera")),
+    ("Ctrl+S / Ctrl+O", QT_TRANSLATE_NOOP("MainWindow", "save / open a session")),
+    ("Ctrl+E", QT_TRANSLATE_NOOP("MainWindow", "export the window as PNG")),
+    ("Ctrl+Q", QT_TRANSLATE_NOOP("MainWindow", "quit")),
 )
 
 
 class MainWindow(QMainWindow):
+    language_chosen = Signal(str)
+    closing = Signal()
+
     def __init__(self) -> None:
         super().__init__()
         self.setWindowTitle(self.tr("gdscope — see gradient descent"))
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         self.lessons_menu = self.menuBar().addMenu(self.tr("&Lessons"))
+        self.language_menu = self.menuBar().addMenu(self.tr("L&anguage"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
         shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
@@ -192,6 +197,26 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self._on_about_triggered)
         help_menu.addAction(shortcuts_action)
         help_menu.addAction(about_action)
+
+    def set_languages(self, languages: dict[str, str], current: str) -> None:
+        """One checkable entry per language (in its own script); choosing one emits language_chosen."""
+        self.language_menu.clear()
+        group = QActionGroup(self)
+        for code, name in languages.items():
+            action = QAction(name, self, checkable=True, checked=code == current)
+            action.setData(code)
+            action.triggered.connect(self._on_language_triggered)
+            group.addAction(action)
+            self.language_menu.addAction(action)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closing.emit()
+        super().closeEvent(event)
+
+    def _on_language_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.language_chosen.emit(str(action.data()))
 
     def shortcuts_text(self) -> str:
         rows = "".join(f"<tr><td><b>{key}</b></td><td>{self.tr(what)}</td></tr>" for key, what in SHORTCUTS)

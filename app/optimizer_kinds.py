@@ -6,17 +6,26 @@ from typing import Any, Protocol
 
 from algorithms.optimizers import OptimizerConfig
 
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
+    """Marks ``text`` for lupdate (which finds the calls by this name) without importing Qt here.
+
+    The UI shows it as ``QCoreApplication.translate(context, text)``.
+    """
+    return text
+
+
 OPTIMIZER_KINDS = ("gd", "sgd", "minibatch", "momentum", "nesterov", "adagrad", "rmsprop", "adam", "adamw")
 KIND_LABELS = {
-    "gd": "GD (full batch)",
-    "sgd": "SGD (batch 1)",
-    "minibatch": "Mini-batch SGD",
-    "momentum": "Momentum",
-    "nesterov": "Nesterov",
-    "adagrad": "Adagrad",
-    "rmsprop": "RMSprop",
-    "adam": "Adam",
-    "adamw": "AdamW",
+    "gd": QT_TRANSLATE_NOOP("OptimizerKinds", "GD (full batch)"),
+    "sgd": QT_TRANSLATE_NOOP("OptimizerKinds", "SGD (batch 1)"),
+    "minibatch": QT_TRANSLATE_NOOP("OptimizerKinds", "Mini-batch SGD"),
+    "momentum": QT_TRANSLATE_NOOP("OptimizerKinds", "Momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("OptimizerKinds", "Nesterov"),
+    "adagrad": QT_TRANSLATE_NOOP("OptimizerKinds", "Adagrad"),
+    "rmsprop": QT_TRANSLATE_NOOP("OptimizerKinds", "RMSprop"),
+    "adam": QT_TRANSLATE_NOOP("OptimizerKinds", "Adam"),
+    "adamw": QT_TRANSLATE_NOOP("OptimizerKinds", "AdamW"),
 }
 DEFAULT_ENABLED = ("gd", "momentum", "adam")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
+
 from algorithms.problems import Problem
 from app.main_window import MainWindow
 from app.optimizer_kinds import OPTIMIZER_KINDS
@@ -79,6 +81,8 @@ class Presenter:
         self.window.loss_panel.set_step(step)
         self.window.playback_bar.set_step(step, results.steps)
         self.window.surface_view.set_step_text(
-            self.window.tr("step %1 / %2").replace("%1", str(step)).replace("%2", str(results.steps))
+            QCoreApplication.translate("MainWindow", "step %1 / %2")
+            .replace("%1", str(step))
+            .replace("%2", str(results.steps))
         )
         self.window.status_panel.set_lines(results.status_lines(step))

@@ -7,7 +7,7 @@ changes nothing else: the previous surface and runs stay.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog
 
 from algorithms.datasets import DATASETS, DatasetError, load_csv
@@ -16,12 +16,13 @@ from algorithms.problems import DATA_PROBLEMS
 from app.controller import Controller
 from app.main_window import MainWindow
 from app.run_builder import EXPRESSION_ID
+from app.translations import QT_TRANSLATE_NOOP
 
 DATASET_TITLES = {
-    "course": "Course data (x = 1, 2, 3)",
-    "synthetic-regression": "Synthetic regression",
-    "synthetic-classification": "Synthetic classification",
-    "synthetic-tanh": "Synthetic tanh curve",
+    "course": QT_TRANSLATE_NOOP("MainWindow", "Course data (x = 1, 2, 3)"),
+    "synthetic-regression": QT_TRANSLATE_NOOP("MainWindow", "Synthetic regression"),
+    "synthetic-classification": QT_TRANSLATE_NOOP("MainWindow", "Synthetic classification"),
+    "synthetic-tanh": QT_TRANSLATE_NOOP("MainWindow", "Synthetic tanh curve"),
 }
 
 
@@ -45,7 +46,9 @@ class ProblemInputs(QObject):
 
     def _show(self) -> None:
         run, controls = self.state.run, self.window.data_controls
-        names = [(key, self.window.tr(DATASET_TITLES.get(key, key))) for key in DATASETS]
+        names = [
+            (key, QCoreApplication.translate("MainWindow", DATASET_TITLES.get(key, key))) for key in DATASETS
+        ]
         controls.set_datasets(names, run.dataset)
         controls.set_reduction(run.reduction)
         controls.set_split(run.split)
@@ -100,7 +103,7 @@ class ProblemInputs(QObject):
 
     def _on_load_csv_requested(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self.window, self.window.tr("Load data (x,y)"), "", "CSV (*.csv)"
+            self.window, QCoreApplication.translate("MainWindow", "Load data (x,y)"), "", "CSV (*.csv)"
         )
         if path:
             self.load_csv_file(path)

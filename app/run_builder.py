@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from PySide6.QtCore import QCoreApplication
+
 from algorithms.datasets import get_dataset, load_csv
 from algorithms.engine import RunSpec
 from algorithms.optimizers import OptimizerConfigError
@@ -48,7 +50,14 @@ def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
             for c in state.run.custom_runs
         ]
     return [
-        _plan(state, problem, kind, kind, KIND_LABELS[kind], RUN_COLORS[kind])
+        _plan(
+            state,
+            problem,
+            kind,
+            kind,
+            QCoreApplication.translate("OptimizerKinds", KIND_LABELS[kind]),
+            RUN_COLORS[kind],
+        )
         for kind in OPTIMIZER_KINDS
         if state.optimizers[kind].enabled
     ]

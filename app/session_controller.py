@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -47,7 +47,9 @@ class SessionController(QObject):
             return False
         self._remember(target)
         self.session_saved.emit(str(target))
-        self.window.statusBar().showMessage(self.window.tr("Saved %1").replace("%1", str(target)), 5000)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(target)), 5000
+        )
         return True
 
     def open(self, path: str | Path) -> bool:
@@ -118,11 +120,14 @@ class SessionController(QObject):
     def _fail(self, message: str) -> None:
         self.session_failed.emit(message)
         if self.window.isVisible():
-            QMessageBox.warning(self.window, self.window.tr("Session"), message)
+            QMessageBox.warning(self.window, QCoreApplication.translate("MainWindow", "Session"), message)
 
     def _on_save_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self.window, self.window.tr("Save session"), "", f"gdscope session (*{SESSION_SUFFIX})"
+            self.window,
+            QCoreApplication.translate("MainWindow", "Save session"),
+            "",
+            QCoreApplication.translate("MainWindow", "gdscope session (*%1)").replace("%1", SESSION_SUFFIX),
         )
         if path:
             self.save(path)
@@ -130,9 +135,10 @@ class SessionController(QObject):
     def _on_open_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window,
-            self.window.tr("Open session"),
+            QCoreApplication.translate("MainWindow", "Open session"),
             "",
-            f"gdscope session (*{SESSION_SUFFIX});;JSON (*.json)",
+            QCoreApplication.translate("MainWindow", "gdscope session (*%1)").replace("%1", SESSION_SUFFIX)
+            + ";;JSON (*.json)",
         )
         if path:
             self.open(path)

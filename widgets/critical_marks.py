@@ -44,10 +44,6 @@ MARK_STYLES: dict[str, MarkStyle] = {
 MARK_SIZE_PX = 15.0
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CriticalMarks", text)
-
-
 def _number(value: float, digits: int) -> str:
     """``value`` to ``digits`` significant digits, with a real minus sign and no "-0"."""
     text = f"{value + 0.0:.{digits}g}"
@@ -71,20 +67,30 @@ def critical_tooltip(mark: CriticalMark, value_label: str = "loss") -> str:
     A second line gives the loss there.
     """
     kinds = {
-        "minimum": _tr("minimum"),
-        "maximum": _tr("maximum"),
-        "saddle": _tr("saddle"),
-        "degenerate": _tr("degenerate point"),
+        "minimum": QCoreApplication.translate("CriticalMarks", "minimum"),
+        "maximum": QCoreApplication.translate("CriticalMarks", "maximum"),
+        "saddle": QCoreApplication.translate("CriticalMarks", "saddle"),
+        "degenerate": QCoreApplication.translate("CriticalMarks", "degenerate point"),
     }
-    words = {1: _tr("up along {0}"), -1: _tr("down along {0}"), 0: _tr("flat along {0}")}
+    words = {
+        1: QCoreApplication.translate("CriticalMarks", "up along {0}"),
+        -1: QCoreApplication.translate("CriticalMarks", "down along {0}"),
+        0: QCoreApplication.translate("CriticalMarks", "flat along {0}"),
+    }
     signs = curvature_signs(mark.eigenvalues)
     parts = []
     for sign in (1, -1, 0):
         vectors = [_vector(v) for v, s in zip(mark.eigenvectors, signs, strict=True) if s == sign]
         if vectors:
-            joined = vectors[0] if len(vectors) == 1 else _tr("{0} and {1}").format(*vectors)
+            joined = (
+                vectors[0]
+                if len(vectors) == 1
+                else QCoreApplication.translate("CriticalMarks", "{0} and {1}").format(*vectors)
+            )
             parts.append(words[sign].format(joined))
-    head = _tr("{kind} at ({x}, {y}): eigenvalues {l1}, {l2} — curves {curves}").format(
+    head = QCoreApplication.translate(
+        "CriticalMarks", "{kind} at ({x}, {y}): eigenvalues {l1}, {l2} — curves {curves}"
+    ).format(
         kind=kinds.get(mark.kind, mark.kind),
         x=_number(mark.x, 3),
         y=_number(mark.y, 3),
