@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from algorithms.problems import DATA_PROBLEMS, PROBLEM_NAMES, Problem, data_problem, surface_problem
 from algorithms.surfaces import SURFACES
@@ -21,7 +22,8 @@ def surface_grid(problem: Problem, resolution: int = GRID_RESOLUTION) -> Surface
     ys = np.linspace(ymin, ymax, resolution)
     z = problem.loss_grid(xs, ys)
     z.flags.writeable = False
-    return SurfaceGrid(xs, ys, z, problem.param_names[0], problem.param_names[1], "loss")
+    z_label = QCoreApplication.translate("Results", "loss")
+    return SurfaceGrid(xs, ys, z, problem.param_names[0], problem.param_names[1], z_label)
 
 
 def gallery_problem(key: str) -> Problem:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PySide6.QtCore import QCoreApplication
 
 from algorithms.engine import RunResult
 from algorithms.problems import Problem
@@ -103,11 +104,15 @@ class Results:
 def _describe(result: RunResult, step: int, names: tuple[str, str]) -> tuple[str, str]:
     shown = min(step, len(result.params) - 1)
     x, y = result.params[shown]
-    text = f"loss {_number(float(result.loss[shown]))}   {names[0]} = {x:.4g}, {names[1]} = {y:.4g}"
+    loss = QCoreApplication.translate("Results", "loss")
+    text = f"{loss} {_number(float(result.loss[shown]))}   {names[0]} = {x:.4g}, {names[1]} = {y:.4g}"
     if result.status == "ok" or result.stopped_at is None or step < result.stopped_at:
         return text, "ok"
-    where = "diverged" if result.status == "diverged" else "left the domain"
-    return f"{where} at step {result.stopped_at} — {text}", result.status
+    if result.status == "diverged":
+        where = QCoreApplication.translate("Results", "diverged at step %1")
+    else:
+        where = QCoreApplication.translate("Results", "left the domain at step %1")
+    return f"{where.replace('%1', str(result.stopped_at))} — {text}", result.status
 
 
 def _number(value: float) -> str:

@@ -44,12 +44,12 @@
         <translation>每个 nn.Linear(in, out) 学习一个 out×in 的权重矩阵和 out 个偏置。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+37"/>
         <source>An earlier training, kept for comparison.</source>
         <translation>之前的一次训练，保留下来用于比较。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>{title}: {total} parameters in {count} layers</source>
         <translation>{title}：{count} 层，共 {total} 个参数</translation>
     </message>
@@ -521,7 +521,7 @@
         <translation>训练一个模型，查看它对测试图像的预测。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>{wrong} of {count} wrong</source>
         <translation>{count} 张中错了 {wrong} 张</translation>
     </message>
@@ -1271,32 +1271,32 @@
 <context>
     <name>RealModelController</name>
     <message>
-        <location filename="../../app/real_model_controller.py" line="+79"/>
+        <location filename="../../app/real_model_controller.py" line="+64"/>
         <source>Press Train: the loss landscape and the paths appear here.</source>
         <translation>按“训练”后，损失地形和优化路径会显示在这里。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
         <source>torch.optim.{cls}({options})</source>
         <translation>torch.optim.{cls}({options})</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+50"/>
         <source>Tick at least one optimizer to train.</source>
         <translation>请至少勾选一个优化器来训练。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+15"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+14"/>
         <source>Computing the loss landscape…</source>
         <translation>正在计算损失地形…</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Reading the image files…</source>
         <translation>正在读取图像文件…</translation>
     </message>
@@ -1311,12 +1311,12 @@
         <translation>损失地形：在 {samples} 张图像上计算 {n}×{n} 的网格…</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+31"/>
         <source>Training cancelled: nothing changed.</source>
         <translation>训练已取消：没有任何改变。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Landscape cancelled.</source>
         <translation>已取消损失地形的计算。</translation>
     </message>
@@ -1326,32 +1326,12 @@
         <translation>损失地形的计算已取消：请再按一次“训练”。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+3"/>
         <source>Done. Press play (Space) to watch the optimizers descend.</source>
         <translation>完成。按播放（Space）观看优化器一路下降。</translation>
     </message>
     <message>
         <location line="+28"/>
-        <source>{name} (read when you press Train)</source>
-        <translation>{name}（按“训练”时读取）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> colour</source>
-        <translation> 彩色</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>{name}: {count} images of {size} pixels, {classes} classes</source>
-        <translation>{name}：{count} 张 {size} 像素的图像，{classes} 个类别</translation>
-    </message>
-    <message>
-        <location line="+54"/>
-        <source>step {step} / {total} · epoch {epoch:.1f}</source>
-        <translation>第 {step} / {total} 步 · epoch {epoch:.1f}</translation>
-    </message>
-    <message>
-        <location line="+12"/>
         <source>Choose the MNIST folder</source>
         <translation>选择 MNIST 文件夹</translation>
     </message>
@@ -1364,12 +1344,12 @@
 <context>
     <name>RealModelWindow</name>
     <message>
-        <location filename="../../app/real_model_window.py" line="+38"/>
+        <location filename="../../app/real_model_window.py" line="+39"/>
         <source>gdscope — a real model: image classification</source>
         <translation>gdscope — 真实模型：图像分类</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+32"/>
         <source>Accuracy</source>
         <translation>准确率</translation>
     </message>
@@ -1379,7 +1359,7 @@
         <translation>测试图像</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+11"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -1423,6 +1403,25 @@
         <location line="+1"/>
         <source>&amp;Reset camera</source>
         <translation>重置视角(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <location filename="../../app/grid_tasks.py" line="+25"/>
+        <location filename="../../app/results.py" line="+107"/>
+        <source>loss</source>
+        <translation>损失</translation>
+    </message>
+    <message>
+        <location filename="../../app/results.py" line="+5"/>
+        <source>diverged at step %1</source>
+        <translation>在第 %1 步发散</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>left the domain at step %1</source>
+        <translation>在第 %1 步离开定义域</translation>
     </message>
 </context>
 <context>
@@ -1494,7 +1493,7 @@
         <translation>每个 epoch 结束后被正确分类的图像所占的比例（epoch 0：初始权重）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>— train   – – val   ··· test</source>
         <translation>— 训练集   – – 验证集   ··· 测试集</translation>
     </message>
@@ -1702,7 +1701,7 @@
         <translation>损失基于</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>{count} parameters</source>
         <translation>{count} 个参数</translation>
     </message>
@@ -1710,7 +1709,7 @@
 <context>
     <name>_TileWidget</name>
     <message>
-        <location filename="../../widgets/image_grid_panel.py" line="-79"/>
+        <location filename="../../widgets/image_grid_panel.py" line="-78"/>
         <source>true: {truth}</source>
         <translation>真实：{truth}</translation>
     </message>
