@@ -93,6 +93,7 @@ class Controller(QObject):
         w.momentum_action.toggled.connect(self._on_momentum_toggled)
         w.critical_action.toggled.connect(self._on_critical_toggled)
         w.surface_view.log_height_toggled.connect(self._on_log_height_toggled)
+        w.real_model_action.triggered.connect(self._on_real_model_triggered)
 
     def _connect_state(self) -> None:
         self.state.run.events.connect(self._on_run_settings_changed)
@@ -112,6 +113,9 @@ class Controller(QObject):
         self._shutdown_hooks.append(hook)
 
     def shutdown(self) -> None:
+        from app.real_model_controller import close_real_model_windows
+
+        close_real_model_windows()
         self.player.stop()
         self.worker.shutdown()
         for hook in self._shutdown_hooks:
@@ -252,6 +256,11 @@ class Controller(QObject):
 
     def _on_wireframe_toggled(self, on: bool) -> None:
         self.state.view.wireframe = on
+
+    def _on_real_model_triggered(self) -> None:
+        from app.real_model_controller import open_real_model_window  # torch training code: load on demand
+
+        open_real_model_window(self.state)
 
     def _on_gradient_toggled(self, on: bool) -> None:
         self.state.view.show_gradient = on

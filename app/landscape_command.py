@@ -1,4 +1,5 @@
-"""`gdscope landscape`: train classifiers on real images and write their loss landscape as JSON.
+"""`gdscope landscape`: train classifiers on real images and write their loss landscape as JSON,
+or, with ``--out FILE.png``, a picture of the "Real model" window after training and landscape.
 
 Every optimizer starts from the same initial weights; the landscape is centred on the first
 optimizer's final weights (Li et al. 2018: PCA plane of the trajectories, or filter-normalized
@@ -61,16 +62,17 @@ def register(commands: Any) -> None:
     )
     parser.add_argument("--directions", choices=DIRECTION_KINDS, default="pca")
     parser.add_argument("--seed", type=int, default=0, help="seed of the weights, split, batches, directions")
-    parser.add_argument("--out", required=True, help="the .json file to write")
+    parser.add_argument(
+        "--out", required=True, help="the .json file to write, or a .png of the window (needs a display)"
+    )
+    parser.add_argument("--size", default="1366x768", help="window size WxH of a .png (default 1366x768)")
     parser.set_defaults(handler=run_landscape)
 
 
 def _output_path(text: str) -> Path:
     path = Path(text)
-    if path.suffix.lower() == ".png":
-        raise UserError("PNG output needs the window and is not available yet; use --out FILE.json")
-    if path.suffix.lower() != ".json":
-        raise UserError(f"--out must name a .json file, got '{text}'")
+    if path.suffix.lower() not in (".json", ".png"):
+        raise UserError(f"--out must name a .json file (or a .png of the window), got '{text}'")
     if not path.parent.is_dir():
         raise UserError(f"--out: the folder '{path.parent}' does not exist")
     return path
@@ -155,10 +157,52 @@ def write_atomically(path: Path, text: str) -> None:
             temporary.unlink()
 
 
+def has_display() -> bool:
+    return bool(os.environ.get("DISPLAY")) or os.environ.get("QT_QPA_PLATFORM", "") == "offscreen"
+
+
+def _render_png(args: argparse.Namespace, out: Path, optimizers: dict[str, OptimizerConfig]) -> int:
+    """Train and draw in the "Real model" window, then save it (Qt is imported only here)."""
+    from app.render_command import parse_size
+
+    size = parse_size(args.size)
+    if not has_display():
+        raise UserError(
+            "PNG output draws the window and needs an X display: run it under xvfb-run "
+            "(xvfb-run -a gdscope landscape …), or write --out FILE.json"
+        )
+    try:
+        data = load_image_dataset(args.dataset)
+    except ImageDataError as error:
+        raise UserError(str(error)) from None
+    from app.real_model_render import render_real_model
+    from app.real_model_state import RealModelSettings
+
+    first = next(iter(optimizers.values()))
+    settings = RealModelSettings(
+        dataset=args.dataset,
+        model=args.model,
+        epochs=args.epochs,
+        batch_size=args.batch_size,
+        lr=first.lr,
+        optimizers=tuple(optimizers),
+        resolution=args.resolution,
+        directions=args.directions,
+        eval_samples=LANDSCAPE_SAMPLES,
+        seed=args.seed,
+    )
+    code = render_real_model(settings, data, size, str(out))
+    size_text = f"{args.resolution}×{args.resolution}"
+    sys.stdout.write(f"wrote {out}: {len(optimizers)} run(s), {size_text} {args.directions} landscape\n")
+    return code
+
+
 def run_landscape(args: argparse.Namespace) -> int:
     out = _output_path(args.out)
     _check_numbers(args)
     optimizers = _optimizers(args)
+    if out.suffix.lower() == ".png":
+        return _render_png(args, out, optimizers)
     try:
         split = split_images(load_image_dataset(args.dataset), seed=args.seed)
         start = initial_state(args.model, split.train.features, args.seed)

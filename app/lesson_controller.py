@@ -23,6 +23,8 @@ class LessonController(QObject):
             action.setData(lesson.id)
             action.triggered.connect(self._on_lesson_triggered)
             window.lessons_menu.addAction(action)
+        window.lessons_menu.addSeparator()
+        window.lessons_menu.addAction(window.real_model_action)
         window.lesson_panel.replay_requested.connect(self._on_replay_requested)
         window.lesson_panel.leave_requested.connect(self._on_leave_requested)
         window.lesson_panel.clear()

@@ -189,6 +189,11 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         self.lessons_menu = self.menuBar().addMenu(self.tr("&Lessons"))
+        self.real_model_action = QAction(self.tr("&Real model: a digit classifier…"), self)
+        self.real_model_action.setToolTip(
+            self.tr("Train softmax regression or a small MLP on real images and see its loss landscape")
+        )
+
         self.language_menu = self.menuBar().addMenu(self.tr("L&anguage"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)

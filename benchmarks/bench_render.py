@@ -331,7 +331,8 @@ def main() -> None:
             timing[name] = timing.get(name, 0.0) + (time.perf_counter() - started)
 
         item.paint = timed  # type: ignore[method-assign]
-    def timed_layer(static: list, original: Callable[..., None] = glw._draw_static_layer) -> None:
+
+    def timed_layer(static: list[Any], original: Callable[..., None] = glw._draw_static_layer) -> None:
         _GL.glFinish()
         started = time.perf_counter()
         original(static)

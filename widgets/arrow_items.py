@@ -56,6 +56,43 @@ def arrow_segments(tail: np.ndarray, head: np.ndarray, dashed: bool) -> np.ndarr
     return np.concatenate([shaft, heads])
 
 
+def arrows_segments(
+    tails: np.ndarray, heads: np.ndarray, dashed: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """`arrow_segments` of N arrows at once: their pair-wise ends one arrow after the other (2M, 2),
+    and how many end points each arrow has (N,) (0 for a zero-length arrow)."""
+    tails = np.asarray(tails, dtype=np.float64).reshape(-1, 2)
+    heads = np.asarray(heads, dtype=np.float64).reshape(-1, 2)
+    delta = heads - tails
+    length = np.hypot(delta[:, 0], delta[:, 1])
+    drawn = length > 1e-12
+    safe = np.where(drawn, length, 1.0)[:, None]
+    back = -delta / safe * np.minimum(BARB_FRACTION * length, BARB_MAX)[:, None]
+    cos, sin = np.cos(BARB_ANGLE), np.sin(BARB_ANGLE)
+    barbs = [
+        heads + np.column_stack([cos * back[:, 0] - s * back[:, 1], s * back[:, 0] + cos * back[:, 1]])
+        for s in (sin, -sin)
+    ]
+    t = np.linspace(0.0, 1.0, SHAFT_PIECES + 1)[None, :, None]
+    shaft = tails[:, None] + t * (heads - tails)[:, None]  # (N, pieces + 1, 2)
+    shaft_pairs = np.stack([shaft[:, :-1], shaft[:, 1:]], axis=2)  # (N, pieces, 2, 2)
+    t2 = np.linspace(0.0, 1.0, 3)[None, :, None]
+    head_pairs = []
+    for barb in barbs:  # head -> barb in two pieces, as subdivide_segments splits it
+        points = heads[:, None] + t2 * (barb - heads)[:, None]  # (N, 3, 2)
+        head_pairs.append(np.stack([points[:, :-1], points[:, 1:]], axis=2))  # (N, 2, 2, 2)
+    pairs = np.concatenate([shaft_pairs, *head_pairs], axis=1)  # (N, pieces + 4, 2, 2)
+    keep = np.ones(pairs.shape[:2], dtype=bool)
+    keep[:, 1:SHAFT_PIECES:2] = ~np.asarray(dashed, dtype=bool)[:, None]  # dashed: every other piece
+    keep &= drawn[:, None]
+    return pairs[keep].reshape(-1, 2), 2 * keep.sum(axis=1)
+
+
+def _same_arrows(a: tuple[list[ArrowMark], object, float], b: tuple[list[ArrowMark], object, float]) -> bool:
+    """Same arrows (ArrowMark compares by value), same surface object, same lift."""
+    return a[1] is b[1] and a[2] == b[2] and a[0] == b[0]
+
+
 class _PlotArrow:
     """One arrow on the map: a dark outline, the coloured shaft and a head fixed in pixels."""
 
@@ -70,12 +107,17 @@ class _PlotArrow:
         self.tail_xy = (0.0, 0.0)
         self.head_xy = (0.0, 0.0)
         self._style: tuple[str, bool] | None = None
+        self._arrow: ArrowMark | None = None
+        self._angle: float | None = None
 
     @property
     def items(self) -> tuple[pg.GraphicsObject, ...]:
         return (self.outline, self.shaft, self.head)
 
     def set_arrow(self, arrow: ArrowMark) -> None:
+        if arrow == self._arrow:  # the same arrow again: nothing moves
+            return
+        self._arrow = arrow
         self.tail_xy = (arrow.x, arrow.y)
         self.head_xy = (arrow.x + arrow.dx, arrow.y + arrow.dy)
         xs = np.array([self.tail_xy[0], self.head_xy[0]])
@@ -106,7 +148,10 @@ class _PlotArrow:
         head = view_box.mapViewToScene(QPointF(*self.head_xy))
         dx, dy = head.x() - tail.x(), head.y() - tail.y()
         # pyqtgraph's arrow points left at angle 0; screen y grows downwards.
-        self.head.setStyle(angle=float(np.degrees(np.arctan2(-dy, -dx))))
+        angle = float(np.degrees(np.arctan2(-dy, -dx)))
+        if angle != self._angle:  # setStyle rebuilds the head's path
+            self._angle = angle
+            self.head.setStyle(angle=angle)
 
 
 class ArrowPlotItems:
@@ -158,31 +203,38 @@ class ArrowGLItems:
             item.setDepthValue(DEPTH_ARROW + 0.1 * depth)
             item.setVisible(False)
             view.addItem(item)
+        self._drawn: tuple[list[ArrowMark], DrapedSurface | None, float] | None = None
 
     @property
     def items(self) -> tuple[gl.GLLinePlotItem, gl.GLLinePlotItem]:
         return (self.outline, self.lines)
 
     def set_arrows(self, arrows: Sequence[ArrowMark], surface: DrapedSurface | None, lift: float) -> None:
-        pieces: list[np.ndarray] = []
-        colors: list[np.ndarray] = []
-        if surface is not None:
-            for arrow in arrows:
-                ends = np.array([[arrow.x, arrow.y], [arrow.x + arrow.dx, arrow.y + arrow.dy]])
-                if not np.isfinite(ends).all():
-                    continue
-                sx, sy = surface.plane.to_scene(ends[:, 0], ends[:, 1])
-                tail, head = np.array([sx[0], sy[0]]), np.array([sx[1], sy[1]])
-                segments = arrow_segments(tail, head, is_dashed(arrow))
-                pieces.append(segments)
-                colors.append(np.tile(np.array(rgba(arrow.color), dtype=np.float32), (len(segments), 1)))
-        if not pieces or not sum(len(p) for p in pieces):
+        """All arrows computed at once (called every frame); nothing is redone for the same input."""
+        key = (list(arrows), surface, lift)
+        if self._drawn is not None and _same_arrows(key, self._drawn):
+            return
+        self._drawn = key
+        ends = np.array([[a.x, a.y, a.x + a.dx, a.y + a.dy] for a in arrows], dtype=np.float64).reshape(-1, 4)
+        finite = np.isfinite(ends).all(axis=1)
+        if surface is None or not finite.any():
             self.outline.setVisible(False)
             self.lines.setVisible(False)
             return
-        assert surface is not None
-        pos = surface.drape(np.concatenate(pieces), lift)
+        shown = [a for a, ok in zip(arrows, finite.tolist(), strict=True) if ok]
+        ends = ends[finite]
+        tx, ty = surface.plane.to_scene(ends[:, 0], ends[:, 1])
+        hx, hy = surface.plane.to_scene(ends[:, 2], ends[:, 3])
+        segments, counts = arrows_segments(
+            np.column_stack([tx, ty]), np.column_stack([hx, hy]), np.array([is_dashed(a) for a in shown])
+        )
+        if not len(segments):
+            self.outline.setVisible(False)
+            self.lines.setVisible(False)
+            return
+        pos = surface.drape(segments, lift)
+        colors = np.repeat(np.array([rgba(a.color) for a in shown], dtype=np.float32), counts, axis=0)
         self.outline.setData(pos=pos)
-        self.lines.setData(pos=pos, color=np.concatenate(colors))
+        self.lines.setData(pos=pos, color=colors)
         self.outline.setVisible(True)
         self.lines.setVisible(True)

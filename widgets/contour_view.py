@@ -13,7 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from pyqtgraph.GraphicsScene.mouseEvents import MouseClickEvent
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from widgets.arrow_items import ArrowPlotItems
@@ -24,6 +24,7 @@ from widgets.height_legend import format_loss
 from widgets.height_transform import HeightTransform
 from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
 from widgets.plot_paths import RunPathPlotItems
+from widgets.scene_flush import SceneFlusher
 from widgets.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 
 CONTOUR_LEVELS = 12
@@ -99,6 +100,7 @@ class ContourView(QWidget):
         self._plot.scene().sigMouseClicked.connect(self._on_scene_mouse_clicked)
         self._plot.scene().sigMouseMoved.connect(self._on_scene_mouse_moved)
         self._plot.getViewBox().sigTransformChanged.connect(self._on_view_box_transform_changed)
+        self._flusher = SceneFlusher(self._plot_widget)  # drawn in the window's pending repaint
 
     # ---- read-only access for tests and the exporter ----
     @property
@@ -209,6 +211,10 @@ class ContourView(QWidget):
     def set_start_marker(self, x: float, y: float) -> None:
         self._start_marker.setData(pos=np.array([[x, y]], dtype=np.float64))
         self._start_marker.setVisible(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._flusher.attach()  # shown in a (new) window
 
     # ---- drawing ----
     def _update_heights(self) -> None:

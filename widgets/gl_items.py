@@ -225,7 +225,7 @@ class RunPathGLItems:
 
 
 class RunPathsGLItems:
-    """Every run's path in 3D with six GL items whatever the number of runs.
+    """Every run's path in 3D with five GL items whatever the number of runs.
 
     All outlines are one `GLLineStripsItem`, all coloured paths another (per-vertex colours), the
     play heads two scatter items (dark rims, then coloured dots) and the end ✕s one text batch
@@ -275,7 +275,9 @@ class RunPathsGLItems:
         while len(self._crosses) < n:  # labels are only ever added: extra ones stay hidden
             dark = QColor(OUTLINE_COLOR)
             self._cross_outlines.append(
-                GLTextLabel(self.crosses, text=CROSS_GLYPH, color=dark, font=_font(34, bold=True), alignment=center)
+                GLTextLabel(
+                    self.crosses, text=CROSS_GLYPH, color=dark, font=_font(34, bold=True), alignment=center
+                )
             )
             self._crosses.append(
                 GLTextLabel(self.crosses, text=CROSS_GLYPH, font=_font(24, bold=True), alignment=center)

@@ -8,8 +8,10 @@ remaining items are drawn over it as usual, depth-tested against the copied dept
 those of drawing everything each frame. The layer is drawn again when the camera, the widget's
 size, the background or any of its items (data, visibility: their ``update()``) changes.
 
-If the GL implementation refuses the copy (e.g. a multisampled widget framebuffer), the widget
-falls back to drawing every item each frame.
+The copy covers the whole framebuffer, so it also replaces the frame's clear. Layer items must be
+drawn with GL alone (a QPainter item paints on the widget, not into the layer). If the GL
+implementation refuses the copy (e.g. a multisampled widget framebuffer), the widget falls back
+to drawing every item each frame.
 """
 
 from __future__ import annotations
@@ -68,9 +70,10 @@ class LayeredGLViewWidget(gl.GLViewWidget):
         finally:
             self._on_screen = False
 
-    def drawItemTree(self, item: GLGraphicsItem | None = None, useItemNames: bool = False) -> None:
-        if item is not None or useItemNames or not (self._on_screen and self.layer_cache_enabled):
-            super().drawItemTree(item, useItemNames=useItemNames)
+    def paint(self, *, region: Any, viewport: Any, useItemNames: bool = False) -> None:
+        """GLViewWidget.paint; on screen, the copied layer replaces the clear and its items."""
+        if useItemNames or not (self._on_screen and self.layer_cache_enabled):
+            super().paint(region=region, viewport=viewport, useItemNames=useItemNames)
             return
         items = sorted((i for i in self.items if i.parentItem() is None), key=lambda i: i.depthValue())
         count = 0
@@ -78,14 +81,17 @@ class LayeredGLViewWidget(gl.GLViewWidget):
             count += 1
         static, rest = items[:count], items[count:]
         if not any(i.visible() for i in static):
-            super().drawItemTree(useItemNames=useItemNames)
+            super().paint(region=region, viewport=viewport)
             return
+        self.setProjection(region, viewport)
+        self.setModelview()
         try:
-            self._draw_static_layer(static)
+            self._draw_static_layer(static)  # colour, depth and stencil: no clear needed
         except GLError:
             self.layer_cache_enabled = False  # fall back to drawing everything, from now on
             self._layer_fbo = self._layer_key = None
             GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, self.defaultFramebufferObject())
+            GL.glClearColor(*self.opts["bgcolor"])
             GL.glClear(GL.GL_DEPTH_BUFFER_BIT | GL.GL_COLOR_BUFFER_BIT)
             self._draw_top_level(static)
         self._draw_top_level(rest)
@@ -97,7 +103,7 @@ class LayeredGLViewWidget(gl.GLViewWidget):
                 continue
             self._modelViewStack.append(self.currentModelView() * item.transform())
             try:
-                super().drawItemTree(item)
+                self.drawItemTree(item)
             finally:
                 self._modelViewStack.pop()
 
@@ -114,7 +120,9 @@ class LayeredGLViewWidget(gl.GLViewWidget):
         )
         fbo = self._layer_fbo
         if fbo is None or fbo.width() != width or fbo.height() != height:
-            fbo = QOpenGLFramebufferObject(width, height, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil)
+            fbo = QOpenGLFramebufferObject(
+                width, height, QOpenGLFramebufferObject.Attachment.CombinedDepthStencil
+            )
             self._layer_fbo, self._layer_key = fbo, None
         if key != self._layer_key:
             GL.glBindFramebuffer(GL.GL_FRAMEBUFFER, fbo.handle())

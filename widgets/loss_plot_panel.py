@@ -8,14 +8,16 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QSignalBlocker, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
+from widgets.scene_flush import SceneFlusher
 from widgets.view_data import LossCurve
 
 AXIS_FONT_PX = 12
 TICK_FONT_PX = 11
 RAW_ALPHA = 0.3
+SMOOTH_WIDTH = 2.5
 PLAY_HEAD_COLOR = "#bbbbbb"
 
 
@@ -28,6 +30,7 @@ class _CurveItems:
     x: np.ndarray
     raw: np.ndarray
     smooth: np.ndarray
+    color: str = ""  # the pens' colour (pens are only rebuilt when it changes)
 
 
 def mask_for_display(values: np.ndarray, log_y: bool) -> np.ndarray:
@@ -44,6 +47,7 @@ class LossPlotPanel(QWidget):
 
     ``set_step(s)`` shows ``raw[:s]`` and ``smooth[:s]`` at x = 0..s-1 and the play head at x = s.
     The view range is fitted to the whole curves when they are set, so it stays still while playing.
+    Curves are cut once per change: `set_step` at the step already drawn does nothing.
     """
 
     log_y_toggled = Signal(bool)
@@ -99,7 +103,9 @@ class LossPlotPanel(QWidget):
         self._labels: list[tuple[str, str]] = []
         self._log_y = False
         self._step: int | None = None  # None: draw the whole curves
+        self._drawn: int | bool | None = False  # the step the items show; False: arrays changed since
 
+        self._flusher = SceneFlusher(self.plot_widget)  # drawn in the window's pending repaint
         self.log_y_box.toggled.connect(self._on_log_y_box_toggled)
         self.bias_box.toggled.connect(self._on_bias_box_toggled)
 
@@ -113,8 +119,10 @@ class LossPlotPanel(QWidget):
             self._labels = labels
         for curve in curves:
             items = self._curves[curve.key]
-            items.raw_item.setPen(self._raw_pen(curve.color))
-            items.smooth_item.setPen(pg.mkPen(curve.color, width=2.5))
+            if curve.color != items.color:
+                items.color = curve.color
+                items.raw_item.setPen(self._raw_pen(curve.color))
+                items.smooth_item.setPen(pg.mkPen(curve.color, width=SMOOTH_WIDTH))
         self._prepare_arrays()
         self._draw()
         self._fit_view()
@@ -122,7 +130,8 @@ class LossPlotPanel(QWidget):
     def set_step(self, step: int) -> None:
         """Cut every curve at ``step`` and move the play head there (called every frame)."""
         self._step = max(0, int(step))
-        self.play_head.setValue(self._step)
+        if self.play_head.value() != self._step:
+            self.play_head.setValue(self._step)
         self._draw()
 
     def set_log_y(self, log_y: bool) -> None:
@@ -133,6 +142,10 @@ class LossPlotPanel(QWidget):
     def set_bias_correction(self, enabled: bool) -> None:
         with QSignalBlocker(self.bias_box):
             self.bias_box.setChecked(enabled)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._flusher.attach()  # shown in a (new) window
 
     # ----------------------------------------------------------------- drawing
     def _raw_pen(self, color: str) -> pg.QtGui.QPen:
@@ -149,10 +162,10 @@ class LossPlotPanel(QWidget):
         empty = np.empty(0)
         for curve in curves:
             raw_item = pg.PlotDataItem(pen=self._raw_pen(curve.color))
-            smooth_item = pg.PlotDataItem(pen=pg.mkPen(curve.color, width=2.5), name=curve.label)
+            smooth_item = pg.PlotDataItem(pen=pg.mkPen(curve.color, width=SMOOTH_WIDTH), name=curve.label)
             self.plot_item.addItem(raw_item)
             self.plot_item.addItem(smooth_item)
-            self._curves[curve.key] = _CurveItems(raw_item, smooth_item, empty, empty, empty)
+            self._curves[curve.key] = _CurveItems(raw_item, smooth_item, empty, empty, empty, curve.color)
         self._fit_legend()
 
     def _fit_legend(self) -> None:
@@ -177,9 +190,13 @@ class LossPlotPanel(QWidget):
             items.raw = mask_for_display(curve.raw, self._log_y)
             items.smooth = mask_for_display(curve.smooth, self._log_y)
             items.x = np.arange(max(len(items.raw), len(items.smooth)), dtype=float)
+        self._drawn = False
 
     def _draw(self) -> None:
         stop = self._step
+        if self._drawn is not False and self._drawn == stop:
+            return
+        self._drawn = stop
         for items in self._curves.values():
             raw, smooth = items.raw[:stop], items.smooth[:stop]
             items.raw_item.setData(items.x[: len(raw)], raw)

@@ -329,24 +329,35 @@ class SurfaceView(QWidget):
             self._wire.setData(pos=segments)
         self._wire.setVisible(len(segments) > 0)
 
-    def _path_points(self, run: RunPath) -> np.ndarray:
-        """A run's display points (L, 3): on the surface (never below it), lifted a little."""
-        xy = np.asarray(run.xy, dtype=np.float64).reshape(-1, 2)
-        finite = np.isfinite(xy).all(axis=1)
-        length = len(xy) if finite.all() else int(np.argmin(finite))
-        length = max(length, 1)
-        xy = np.nan_to_num(xy[:length])
+    def _scene_points(self, xy: np.ndarray, loss: np.ndarray) -> np.ndarray:
+        """Display points (L, 3) of parameter points and their losses: on the surface (never
+        below it), lifted a little."""
         sx, sy = self._plane.to_scene(xy[:, 0], xy[:, 1])
-        z = self._heights(np.asarray(run.loss, dtype=np.float64)[:length])
+        z = self._heights(loss)
         z = np.where(np.isfinite(z), z, SCENE_HEIGHT)  # a diverged (inf/NaN) loss rides the top
         under = sample_heights(self._sx, self._sy, self._display, sx, sy)
         z = np.fmax(z, under)  # the mesh interpolates linearly between grid points
         return np.column_stack([sx, sy, z + PATH_LIFT]).astype(np.float32)
 
     def _update_paths(self) -> None:
+        """Every run's display points, computed for all runs at once, then the paths' items."""
         if self._grid is None:
             return
-        self._paths.set_paths([(self._path_points(run), run.color, run.ended) for run in self._runs])
+        xys, losses = [], []
+        for run in self._runs:  # each run up to its first non-finite point (at least one point)
+            xy = np.asarray(run.xy, dtype=np.float64).reshape(-1, 2)
+            finite = np.isfinite(xy).all(axis=1)
+            length = max(len(xy) if finite.all() else int(np.argmin(finite)), 1)
+            xys.append(np.nan_to_num(xy[:length]))
+            losses.append(np.asarray(run.loss, dtype=np.float64)[:length])
+        if self._runs:
+            points = self._scene_points(np.concatenate(xys), np.concatenate(losses))
+            parts = np.split(points, np.cumsum([len(xy) for xy in xys])[:-1])
+        else:
+            parts = []
+        self._paths.set_paths(
+            [(part, run.color, run.ended) for part, run in zip(parts, self._runs, strict=True)]
+        )
         self._paths.set_step(self._step)
 
     def _update_start_marker(self) -> None:

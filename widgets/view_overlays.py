@@ -41,6 +41,7 @@ class RunLegendWidget(QWidget):
         self._grid.setHorizontalSpacing(6)
         self._grid.setVerticalSpacing(2)
         self._rows: list[tuple[QLabel, QLabel]] = []
+        self._entries: list[tuple[str, str]] | None = None
         self.hide()
 
     @property
@@ -53,7 +54,14 @@ class RunLegendWidget(QWidget):
         return [str(swatch.property("swatch_color")) for swatch, _ in self._rows]
 
     def set_entries(self, entries: Sequence[tuple[str, str]]) -> None:
-        """(label, "#rrggbb") per run; rows are reused and only the surplus ones are removed."""
+        """(label, "#rrggbb") per run; rows are reused and only the surplus ones are removed.
+
+        The same entries again (every rerun of the same rows) change nothing.
+        """
+        entries = [(label, color) for label, color in entries]
+        if entries == self._entries:
+            return
+        self._entries = entries
         while len(self._rows) > len(entries):
             for widget in self._rows.pop():
                 self._grid.removeWidget(widget)

@@ -10,8 +10,18 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Each optimizer starts from the same initial weights.</source>
+        <translation>每个优化器都从相同的初始权重开始。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Data · model</source>
         <translation>数据 · 模型</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>The images and the model trained on them.</source>
+        <translation>图像数据集以及在其上训练的模型。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -19,14 +29,29 @@
         <translation>轮数</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Passes over the training images.</source>
+        <translation>遍历训练图像的轮数。</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Train</source>
         <translation>训练集</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Accuracy on the images it learned from.</source>
+        <translation>在用于训练的图像上的准确率。</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Validation</source>
-        <translation>验证集</translation>
+        <source>Val</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Accuracy on the validation images (never trained on).</source>
+        <translation>在验证图像上的准确率（从未用于训练）。</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -34,7 +59,12 @@
         <translation>测试集</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+0"/>
+        <source>Accuracy on the test images (never trained on).</source>
+        <translation>在测试图像上的准确率（从未用于训练）。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Share of images classified correctly after the last epoch. Training accuracy far above validation and test means the model memorises; greyed rows are earlier trainings.</source>
         <translation>最后一轮训练后被正确分类的图像所占的比例。训练集准确率远高于验证集和测试集，说明模型在死记硬背（过拟合）；灰色的行是之前的训练。</translation>
     </message>
@@ -501,7 +531,7 @@
 <context>
     <name>ImageGridPanel</name>
     <message>
-        <location filename="../../widgets/image_grid_panel.py" line="+115"/>
+        <location filename="../../widgets/image_grid_panel.py" line="+117"/>
         <source>Whose guesses to show: each optimizer trained its own model.</source>
         <translation>显示哪个优化器的预测：每个优化器都训练了自己的模型。</translation>
     </message>
@@ -562,7 +592,7 @@
 <context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/loss_plot_panel.py" line="+65"/>
+        <location filename="../../widgets/loss_plot_panel.py" line="+66"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -595,7 +625,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/controller.py" line="+320"/>
+        <location filename="../../app/controller.py" line="+329"/>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
@@ -859,6 +889,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;Real model: a digit classifier…</source>
+        <translation>真实模型：手写数字分类器(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Train softmax regression or a small MLP on real images and see its loss landscape</source>
+        <translation>在真实图像上训练 softmax 回归或小型 MLP，并查看其损失地形</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>L&amp;anguage</source>
         <translation>语言(&amp;A)</translation>
     </message>
@@ -1311,7 +1351,7 @@
         <translation>损失地形：在 {samples} 张图像上计算 {n}×{n} 的网格…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+32"/>
         <source>Training cancelled: nothing changed.</source>
         <translation>训练已取消：没有任何改变。</translation>
     </message>
@@ -1331,7 +1371,7 @@
         <translation>完成。按播放（Space）观看优化器一路下降。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Choose the MNIST folder</source>
         <translation>选择 MNIST 文件夹</translation>
     </message>
@@ -1501,7 +1541,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../widgets/training_panel.py" line="+80"/>
+        <location filename="../../widgets/training_panel.py" line="+78"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -1536,7 +1576,7 @@
         <translation>模型学习用的图像，按 70/15/15 划分为训练集/验证集/测试集。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Digits (built in)</source>
         <translation>手写数字（内置）</translation>
     </message>
@@ -1552,8 +1592,8 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>A folder with MNIST&apos;s IDX files (as torchvision downloads them), 28×28 digits.</source>
-        <translation>包含 MNIST 的 IDX 文件（与 torchvision 下载的一样）的文件夹，28×28 的手写数字。</translation>
+        <source>A folder with MNIST&apos;s IDX files (as torchvision downloads them): 28×28 digits.</source>
+        <translation>包含 MNIST 的 IDX 文件的文件夹（torchvision 下载的格式）：28×28 手写数字。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1566,7 +1606,7 @@
         <translation>包含 CIFAR-10 二进制批文件的文件夹：10 类物体的 32×32 彩色照片。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Softmax regression</source>
         <translation>Softmax 回归</translation>
     </message>
@@ -1701,7 +1741,7 @@
         <translation>损失基于</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+46"/>
         <source>{count} parameters</source>
         <translation>{count} 个参数</translation>
     </message>
@@ -1709,7 +1749,7 @@
 <context>
     <name>_TileWidget</name>
     <message>
-        <location filename="../../widgets/image_grid_panel.py" line="-78"/>
+        <location filename="../../widgets/image_grid_panel.py" line="-80"/>
         <source>true: {truth}</source>
         <translation>真实：{truth}</translation>
     </message>

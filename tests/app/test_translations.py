@@ -196,7 +196,10 @@ def test_language_menu_rebuilds_the_window_on_the_same_state(qtbot: QtBot, qapp:
         assert host.window is not old_window and host.language == "zh_CN"
         assert any("\u4e00" <= ch <= "\u9fff" for ch in host.window.menuBar().actions()[0].text())
         assert host.window.menuBar().actions()[0].text() != english_title
-        assert host.controller.state is state and host.controller.results.entries[0].result.spec.optimizer.lr == 0.0123
+        assert (
+            host.controller.state is state
+            and host.controller.results.entries[0].result.spec.optimizer.lr == 0.0123
+        )
         gallery_titles = [host.window.gallery_panel.list_widget.item(i).text() for i in range(3)]
         assert any(any("\u4e00" <= ch <= "\u9fff" for ch in title) for title in gallery_titles)
         qtbot.waitUntil(host.controller.worker.is_idle, timeout=30_000)

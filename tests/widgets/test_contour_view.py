@@ -176,3 +176,34 @@ def test_right_click_and_clicks_outside_the_domain_do_not_emit(view: ContourView
     menu = view.plot_item.getViewBox().menu
     if menu is not None:
         menu.close()
+
+
+def test_repeated_step_and_same_colours_touch_no_item(
+    view: ContourView, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rerun restyles nothing when the colours stay, and `set_step` at the drawn step is free."""
+    view.set_surface(bowl())
+    runs = [line_run("gd", (-1.5, 2.5)), line_run("adam", (1.5, -0.5), ended=True)]
+    view.set_runs(runs)
+    view.set_step(10)
+    calls: list[str] = []
+
+    def counted(item: object, name: str) -> None:
+        original = getattr(item, name)
+
+        def call(*args: object, **kwargs: object) -> object:
+            calls.append(name)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(item, name, call)
+
+    for path in view.path_items:
+        for item in path.items:
+            for name in ("setData", "setPen", "setBrush"):
+                counted(item, name)
+    view.set_step(10)
+    assert calls == []
+    view.set_runs(runs)  # the same runs again (a rerun): only the lines and heads are set
+    view.set_step(10)
+    assert "setPen" not in calls and "setBrush" not in calls
+    assert len(view.path_items[0].line.getData()[0]) == 11

@@ -6,7 +6,7 @@ import warnings
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
 from widgets.loss_plot_panel import LossPlotPanel, mask_for_display
@@ -138,3 +138,50 @@ def test_user_toggles_emit_and_apply_log_y(qtbot: QtBot, panel: LossPlotPanel) -
 
 def test_toggles_have_tooltips(panel: LossPlotPanel) -> None:
     assert panel.log_y_box.toolTip() and panel.bias_box.toolTip()
+
+
+def test_a_step_already_drawn_is_not_drawn_again(
+    panel: LossPlotPanel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    panel.set_curves(make_curves())
+    panel.set_step(40)
+    calls: list[int] = []
+
+    def counted(item: object) -> None:
+        original = item.setData  # type: ignore[attr-defined]
+
+        def call(*args: object, **kwargs: object) -> object:
+            calls.append(1)
+            return original(*args, **kwargs)
+
+        monkeypatch.setattr(item, "setData", call)
+
+    for items in panel._curves.values():
+        counted(items.raw_item)
+        counted(items.smooth_item)
+    panel.set_step(40)
+    assert calls == []
+    panel.set_step(41)
+    assert len(calls) == 4 and data_lengths(panel) == [41, 41, 41, 41]
+
+
+def test_a_change_is_painted_once(qtbot: QtBot, panel: LossPlotPanel) -> None:
+    """The plot's deferred updates (view transform, changed items) join the window's repaint."""
+    panel.set_curves(make_curves())
+    panel.set_step(40)
+    qtbot.wait(50)
+    paints = []
+
+    class PaintCounter(QObject):
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                paints.append(1)
+            return False
+
+    counter = PaintCounter()
+    panel.plot_widget.viewport().installEventFilter(counter)
+    panel.set_curves(make_curves(80))  # new curves: the y range changes too
+    panel.set_step(60)
+    qtbot.wait(100)
+    panel.plot_widget.viewport().removeEventFilter(counter)
+    assert len(paints) == 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -287,3 +287,54 @@ def test_log_button_reports_clicks_and_follows_the_setter(view: SurfaceView, qtb
         assert not button.isChecked()
         view.set_log_height(True)
         assert button.isChecked()
+
+
+def rgba_array(image: QImage) -> np.ndarray:
+    image = image.convertToFormat(QImage.Format.Format_RGBA8888)
+    return np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.width(), 4).copy()
+
+
+def test_cached_surface_layer_draws_the_same_pixels(view: SurfaceView) -> None:
+    """The surface, wireframe and axes lines come from a framebuffer drawn once per change."""
+    view.set_surface(bowl(nx=60, ny=50))
+    view.set_wireframe(True)
+    view.set_runs([line_run("a", (-1.5, 2.5)), line_run("b", (1.5, -0.5), n=30, ended=True)])
+    view.set_start_marker(1.0, 2.0)
+    gl_view = view.gl_view
+
+    def both() -> tuple[np.ndarray, np.ndarray]:
+        cached = rgba_array(view.grab_image())
+        gl_view.layer_cache_enabled = False
+        drawn = rgba_array(view.grab_image())
+        gl_view.layer_cache_enabled = True
+        return cached, drawn
+
+    for change in (
+        lambda: view.set_step(40),
+        lambda: gl_view.orbit(30, 5),
+        lambda: view.set_log_height(True),
+    ):
+        change()
+        cached, drawn = both()
+        np.testing.assert_array_equal(cached, drawn)
+    assert gl_view.layer_cache_enabled  # the copy worked: no fall-back to drawing everything
+    renders = gl_view.layer_renders
+    for step in (5, 10, 49):  # moving the play heads leaves the layer alone
+        view.set_step(step)
+        view.grab_image()
+    assert gl_view.layer_renders == renders
+    view.set_surface(bowl(nx=40, ny=40))
+    view.grab_image()
+    assert gl_view.layer_renders == renders + 1
+
+
+def test_paths_use_the_same_few_gl_items_for_any_number_of_runs(view: SurfaceView) -> None:
+    view.set_surface(bowl())
+    view.set_runs([line_run("a", (-1.0, 2.0))])
+    count = len(view.gl_view.items)
+    runs = [line_run(str(i), (-1.5 + 0.3 * i, 2.5)) for i in range(9)]
+    view.set_runs(runs)
+    assert len(view.gl_view.items) == count
+    view.set_step(20)
+    assert [p.line.pos.shape for p in view.path_items] == [(21, 3)] * 9
+    np.testing.assert_array_equal(view.path_items[4].head.pos, view.path_items[4].points[20:21])

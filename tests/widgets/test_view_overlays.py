@@ -11,7 +11,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-from widgets.arrow_items import SHAFT_PIECES
+from widgets.arrow_items import SHAFT_PIECES, arrow_segments, arrows_segments
 from widgets.contour_view import ContourView
 from widgets.critical_items import DRAPE_PIECES
 from widgets.critical_marks import EIGEN_FRACTION, critical_tooltip, eigen_segments, nearest_within
@@ -294,3 +294,14 @@ def test_3d_arrows_are_draped_and_reuse_their_items(surface: SurfaceView) -> Non
     assert len(lines.pos) == 2 * (SHAFT_PIECES + 4)
     surface.set_arrows([])
     assert not lines.visible() and not outline.visible()
+
+
+def test_arrows_are_computed_together_as_one_by_one() -> None:
+    rng = np.random.default_rng(1)
+    tails = rng.normal(size=(40, 2))
+    heads = tails + rng.normal(size=(40, 2)) * rng.choice([0.0, 1e-3, 1.0], size=(40, 1))  # some zero-length
+    dashed = rng.random(40) < 0.5
+    one_by_one = [arrow_segments(t, h, d) for t, h, d in zip(tails, heads, dashed, strict=True)]
+    together, counts = arrows_segments(tails, heads, dashed)
+    assert counts.tolist() == [len(s) for s in one_by_one]
+    np.testing.assert_array_equal(together, np.concatenate(one_by_one))
