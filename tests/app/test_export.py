@@ -101,7 +101,7 @@ def test_animation_is_written_off_the_gui_thread(
 def test_cancelled_animation_leaves_no_file(
     qtbot: QtBot, tmp_path: Path, window_and_controller: tuple[MainWindow, Controller]
 ) -> None:
-    window, controller = window_and_controller
+    window, _controller = window_and_controller
     exports = exporter(window)
     exports._cancel.set()  # as if Cancel was pressed before the first frame
     exports.export_animation(tmp_path / "run.gif")
