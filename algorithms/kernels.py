@@ -168,7 +168,7 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
     3 "buffer exists" flag (SGD's lazily created momentum buffer).
     """
     kind = int(h[H_KIND])
-    lr = h[H_LR0 + i]
+    lr: float = h[H_LR0 + i]
     wd = h[H_WD]
     if kind == KIND_SGD:
         if wd != 0.0:
@@ -185,9 +185,9 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
     if kind == KIND_ADAGRAD:
         if wd != 0.0:
             g = g + wd * p
-        clr = lr / (1.0 + (step - 1) * h[H_LR_DECAY])
+        clr: float = lr / (1.0 + (step - 1) * h[H_LR_DECAY])
         state[1, i] = state[1, i] + 1.0 * g * g
-        std = math.sqrt(state[1, i]) + h[H_EPS]
+        std: float = math.sqrt(state[1, i]) + h[H_EPS]
         return p + (-clr) * g / std
     if kind == KIND_RMSPROP:
         if wd != 0.0:
@@ -196,12 +196,13 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
         state[1, i] = state[1, i] * alpha + (1.0 - alpha) * g * g
         if h[H_CENTERED] != 0.0:
             state[2, i] = _lerp(state[2, i], g, 1.0 - alpha)
-            avg = math.sqrt(state[1, i] + (-1.0) * state[2, i] * state[2, i]) + h[H_EPS]
+            avg: float = math.sqrt(state[1, i] + (-1.0) * state[2, i] * state[2, i]) + h[H_EPS]
         else:
             avg = math.sqrt(state[1, i]) + h[H_EPS]
         if h[H_MOMENTUM] > 0.0:
             state[0, i] = state[0, i] * h[H_MOMENTUM] + 1.0 * g / avg
-            return p + (-lr) * state[0, i]
+            new_p: float = p + (-lr) * state[0, i]
+            return new_p
         return p + (-lr) * g / avg
     # Adam / AdamW
     if wd != 0.0:
@@ -223,7 +224,8 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
         state[2, i] = max(state[2, i], state[1, i])
         second = state[2, i]
     denom = math.sqrt(second) / bias_correction2_sqrt + h[H_EPS]
-    return p + (-step_size) * state[0, i] / denom
+    updated: float = p + (-step_size) * state[0, i] / denom
+    return updated
 
 
 @njit(cache=True)

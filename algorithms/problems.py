@@ -133,6 +133,7 @@ def _data_loss_grid(
 ) -> np.ndarray:
     if len(x) == 0:
         return np.full(np.shape(p0), np.nan)
+    total: np.ndarray
     if kind == "linear-regression":
         # Closed form from the data's sums: Σ(w·x + b − y)² expanded.
         n, sx, sy, sxx, sxy, syy = len(x), x.sum(), y.sum(), (x * x).sum(), (x * y).sum(), (y * y).sum()
@@ -231,4 +232,4 @@ def _data_view(kind: str, train: Dataset) -> tuple[tuple[float, float, float, fl
     radius = float(max(3.0, 1.5 * max(abs(w_best), abs(b_best))))
     domain = (w_best - radius, w_best + radius, b_best - radius, b_best + radius)
     start = (w_best - 0.8 * radius, b_best + 0.7 * radius)
-    return tuple(round(v, 3) for v in domain), (round(start[0], 3), round(start[1], 3))  # type: ignore[return-value]
+    return tuple(round(v, 3) for v in domain), (round(start[0], 3), round(start[1], 3))

@@ -48,7 +48,7 @@ class LinearModel(nn.Module):
             self.linear.bias.fill_(b)
         self.criterion: nn.Module = nn.BCEWithLogitsLoss() if logistic else nn.MSELoss()
 
-    def groups(self) -> tuple[nn.Parameter, nn.Parameter]:
+    def groups(self) -> tuple[torch.Tensor, torch.Tensor]:
         return self.linear.weight, self.linear.bias
 
 

@@ -91,7 +91,7 @@ class CourseController(QObject):
             return None
         done = results.completed()
         chosen = [e for e in done if e.key == self.state.view.selected_run]
-        return (chosen or done or [None])[0]
+        return next(iter(chosen or done), None)
 
     # ---- results and steps ----------------------------------------------------------------------
     def _on_results_changed(self, results: Results) -> None:
@@ -137,13 +137,13 @@ class CourseController(QObject):
                 continue
             scale = length / size
             if view.show_gradient:
-                arrows.append(ArrowMark(entry.key, entry.color, x, y, *(-gradient * scale), "gradient"))
+                dx, dy = -gradient * scale
+                arrows.append(ArrowMark(entry.key, entry.color, x, y, dx, dy, "gradient"))
             speed = float(np.hypot(*velocity))
             if view.show_momentum and speed > 0:
                 factor = min(scale, MAX_MOMENTUM_RATIO * length / speed)
-                arrows.append(
-                    ArrowMark(entry.key + ":v", entry.color, x, y, *(-velocity * factor), "momentum")
-                )
+                vx, vy = -velocity * factor
+                arrows.append(ArrowMark(entry.key + ":v", entry.color, x, y, vx, vy, "momentum"))
         self.window.surface_view.set_arrows(arrows)
         self.window.contour_view.set_arrows(arrows)
 
@@ -188,8 +188,8 @@ class CourseController(QObject):
             return
         taken = min(max(step - 1, 0), len(result.grad) - 1)  # the update that led to the play head
         batch = self._batch_at(problem, result, taken)
-        sample = self.state.view.graph_sample
-        sample = sample if 0 <= sample < len(batch) else None
+        chosen = self.state.view.graph_sample
+        sample = chosen if 0 <= chosen < len(batch) else None
         nodes = loss_graph(problem, tuple(float(v) for v in result.params[taken]), batch, sample)  # type: ignore[arg-type]
         panel = self.window.graph_panel
         panel.set_graph(nodes)

@@ -51,7 +51,7 @@ def image_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
+    if not image.save(buffer, b"PNG"):
         raise WriteError("the image could not be encoded as PNG")
     return bytes(data.data())
 
@@ -96,9 +96,11 @@ class ExportController(QObject):
     def export_runs(self, path: str | Path) -> None:
         results = self.controller.results
         named = [(e.key, e.result) for e in results.entries if e.result is not None] if results else []
-        text = (
-            runs_to_csv(named) if str(path).lower().endswith(".csv") else runs_to_json(results.problem, named)
-        )
+        if str(path).lower().endswith(".csv"):
+            text = runs_to_csv(named)
+        else:
+            assert results is not None  # JSON records need the problem (this failed on None before too)
+            text = runs_to_json(results.problem, named)
         self._finish(path, write_text_atomically, text)
 
     def export_animation(self, path: str | Path) -> None:

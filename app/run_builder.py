@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication
 
-from algorithms.datasets import get_dataset, load_csv
+from algorithms.datasets import Dataset, get_dataset, load_csv
 from algorithms.engine import RunSpec
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
@@ -34,6 +34,7 @@ def build_problem(run: RunSettings) -> Problem:
         return expression_problem(run.expression, run.noise, run.samples, run.seed)
     if run.problem_id in DATA_PROBLEMS:
         task = "classification" if run.problem_id == "logistic-regression" else "regression"
+        data: Dataset | None
         if run.data_file:
             data = load_csv(run.data_file, task)
         else:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Signal
 from PySide6.QtGui import QAction
@@ -97,7 +99,7 @@ class SessionController(QObject):
         value = self.settings.value("sessions/recent", [])
         if isinstance(value, str):
             value = [value]
-        return [str(v) for v in value or []]
+        return [str(v) for v in cast("Iterable[object]", value or [])]
 
     # ---- helpers -----------------------------------------------------------------------------------
     def _remember(self, path: Path) -> None:
