@@ -51,7 +51,8 @@ def image_bytes(image: QImage) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, b"PNG"):
+    # PySide6's stub types `format` as bytes, but at run time (6.11) only a str is accepted.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
         raise WriteError("the image could not be encoded as PNG")
     return bytes(data.data())
 
@@ -99,8 +100,7 @@ class ExportController(QObject):
         if str(path).lower().endswith(".csv"):
             text = runs_to_csv(named)
         else:
-            assert results is not None  # JSON records need the problem (this failed on None before too)
-            text = runs_to_json(results.problem, named)
+            text = "[]\n" if results is None else runs_to_json(results.problem, named)
         self._finish(path, write_text_atomically, text)
 
     def export_animation(self, path: str | Path) -> None:
