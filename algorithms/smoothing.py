@@ -7,6 +7,7 @@ import numbers
 
 import numpy as np
 import numpy.typing as npt
+from numba import njit
 
 
 def _checked_beta(beta: float) -> float:
@@ -16,17 +17,29 @@ def _checked_beta(beta: float) -> float:
     return float(beta)
 
 
-def _step(s: float, value: float, alpha: float) -> float:
-    """s + α·(x − s), or (1 − α)·s + α·x where x − s overflows (values of opposite sign near 1e308)."""
-    moved = s + alpha * (value - s)
-    return moved if math.isfinite(moved) else (1.0 - alpha) * s + alpha * value
+@njit(cache=True)
+def _smooth(x: np.ndarray, beta: float, bias_correction: bool, out: np.ndarray) -> None:
+    """The recursion over the finite prefix ``x`` into ``out`` (numba: a Python loop cost ~2 ms per
+    10,000 values, a third of the time a learning-rate drag spends on the GUI thread)."""
+    s, power, keep = 0.0, 1.0, 1.0 - beta
+    for t in range(x.shape[0]):
+        value = x[t]
+        power *= beta
+        alpha = keep / (1.0 - power) if bias_correction else keep
+        if alpha == 1.0:
+            s = value
+        else:
+            # s + α·(x − s), or (1 − α)·s + α·x where x − s overflows (opposite signs near 1e308).
+            moved = s + alpha * (value - s)
+            s = moved if math.isfinite(moved) else (1.0 - alpha) * s + alpha * value
+        out[t] = s
 
 
 def ema(values: npt.ArrayLike, beta: float, bias_correction: bool = False) -> npt.NDArray[np.float64]:
     """s₀ = 0, sₜ = β·sₜ₋₁ + (1 − β)·xₜ, optionally divided by 1 − βᵗ; NaN from the first non-finite xₜ on.
 
     Computed as sₜ = sₜ₋₁ + αₜ·(xₜ − sₜ₋₁) with αₜ = (1 − β) / (1 − βᵗ) when bias-corrected (else 1 − β),
-    which keeps a constant series exactly constant. A plain loop over floats: ~2 ms per 10,000 values.
+    which keeps a constant series exactly constant.
     """
     beta = _checked_beta(beta)
     x = np.asarray(values, dtype=np.float64)
@@ -35,12 +48,5 @@ def ema(values: npt.ArrayLike, beta: float, bias_correction: bool = False) -> np
     out = np.full(len(x), np.nan)
     finite = np.isfinite(x)
     n_finite = len(x) if finite.all() else int(np.argmin(finite))
-    s, power, keep = 0.0, 1.0, 1.0 - beta
-    results: list[float] = []
-    for value in x[:n_finite].tolist():
-        power *= beta
-        alpha = keep / (1.0 - power) if bias_correction else keep
-        s = value if alpha == 1.0 else _step(s, value, alpha)
-        results.append(s)
-    out[:n_finite] = results
+    _smooth(np.ascontiguousarray(x[:n_finite]), beta, bool(bias_correction), out[:n_finite])
     return out
