@@ -59,6 +59,10 @@ class LossPlotPanel(QWidget):
         self.plot_widget.setMinimumHeight(160)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.2)
+        for name in ("left", "bottom"):
+            # Grid lines at the major ticks only: the minor levels tripled the panel's paint time
+            # (23 → 8 ms under software rendering) for lines a learner hardly sees.
+            self.plot_item.getAxis(name).setStyle(maxTickLevel=0)
         self.plot_item.setMenuEnabled(False)
         tick_font = QFont(self.font())
         tick_font.setPixelSize(TICK_FONT_PX)
