@@ -153,6 +153,7 @@ def evaluate(model: nn.Module, data: ImageSet, chunk: int = 8192) -> tuple[float
     return total / len(y), correct / len(y)
 
 
+@single_threaded()
 def train(
     model_kind: str,
     data_split: ImageSplit,
@@ -167,25 +168,8 @@ def train(
     """Train with the real torch.optim class; ``cancel()`` is polled before each batch.
 
     A cancelled run returns cleanly with ``cancelled=True`` and what was recorded so far (the last
-    snapshot is the weights at the moment it stopped).
+    snapshot is the weights at the moment it stopped). Runs on one torch thread (``single_threaded``).
     """
-    with single_threaded():
-        return _train(
-            model_kind, data_split, optimizer, epochs, batch_size, seed, init_state, progress, cancel
-        )
-
-
-def _train(
-    model_kind: str,
-    data_split: ImageSplit,
-    optimizer: OptimizerConfig,
-    epochs: int,
-    batch_size: int,
-    seed: int,
-    init_state: StateDict | None,
-    progress: Callable[[float], None] | None,
-    cancel: Callable[[], bool] | None,
-) -> TrainingRun:
     if model_kind not in MODEL_KINDS:
         raise ClassifierError(f"unknown model '{model_kind}'; choose one of: {', '.join(MODEL_KINDS)}")
     if epochs < 1 or batch_size < 1:

@@ -167,6 +167,7 @@ def evaluate_landscape_pointwise(
 
 
 @torch.no_grad()
+@single_threaded()
 def evaluate_landscape(
     model_kind: str,
     base_params: Params,
@@ -188,22 +189,6 @@ def evaluate_landscape(
     between chunks and raises LandscapeCancelled. Runs on one thread, like the training (measured
     faster here: each chunk's matmuls are a few MFLOP, and other workers share the cores).
     """
-    with single_threaded():
-        return _evaluate_chunks(model_kind, base_params, d1, d2, data, alphas, betas, chunk, progress, cancel)
-
-
-def _evaluate_chunks(
-    model_kind: str,
-    base_params: Params,
-    d1: Params,
-    d2: Params,
-    data: tuple[npt.ArrayLike, npt.ArrayLike],
-    alphas: npt.ArrayLike,
-    betas: npt.ArrayLike,
-    chunk: int | None,
-    progress: Callable[[float], None] | None,
-    cancel: Callable[[], bool] | None,
-) -> FloatArray:
     x, y = _data(data)
     features = x.shape[1]
     base, dir1, dir2 = (_param_list(model_kind, features, v) for v in (base_params, d1, d2))

@@ -1,7 +1,8 @@
 """The "Real model" window's wiring: settings ↔ panels, and loading, training and the landscape on a worker.
 
 One job runs at a time on a `JobRunner` (a worker thread with progress and cancel); results are
-applied here, on the GUI thread. Closing the window cancels the job and waits for it.
+applied here, on the GUI thread. Closing the window cancels the job and waits for it. Opening and
+closing the window from the main window's menu is app/real_model_launch.py (re-exported here).
 """
 
 from __future__ import annotations
@@ -9,9 +10,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QFileDialog
 
 from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
@@ -19,6 +19,12 @@ from algorithms.optimizers import PRESETS
 from app import real_model_views as views
 from app.job_runner import JobRunner, ProgressCallback
 from app.player import Player
+from app.real_model_launch import (
+    build_real_model_window,
+    close_real_model_windows,
+    open_real_model_window,
+    settings_from,
+)
 from app.real_model_presenter import RealModelPresenter
 from app.real_model_state import RealModelSettings, dataset_folder
 from app.real_model_tasks import (
@@ -31,11 +37,21 @@ from app.real_model_tasks import (
     train_all,
 )
 from app.real_model_window import RealModelWindow
-from app.state import AppState, PlaybackState
+from app.state import PlaybackState
 from widgets.accuracy_table import AccuracyRow
 
 LANDSCAPE_FIELDS = {"directions", "resolution", "eval_samples"}
 PLAYBACK_SECONDS = 10.0  # playing the whole training takes about this long
+
+__all__ = [
+    "LANDSCAPE_FIELDS",
+    "PLAYBACK_SECONDS",
+    "RealModelController",
+    "build_real_model_window",
+    "close_real_model_windows",
+    "open_real_model_window",
+    "settings_from",
+]
 
 
 class RealModelController(QObject):
@@ -354,51 +370,3 @@ class RealModelController(QObject):
 
 def _load_work(spec: str, _progress: ProgressCallback, _cancel: Any) -> tuple[str, ImageSet | TaskFailure]:
     return spec, load_dataset(spec)
-
-
-# ---- the entry point for the main window's menu ---------------------------------------------------
-
-_open_windows: list[RealModelWindow] = []  # Qt deletes a parentless window once Python lets go of it
-
-
-def settings_from(parent_state: AppState | None) -> RealModelSettings:
-    """Fresh settings, with the main window's seed and loss smoothing when it is given."""
-    settings = RealModelSettings()
-    if parent_state is not None:
-        settings.seed = parent_state.run.seed
-        settings.ema_beta = parent_state.view.ema_beta
-    return settings
-
-
-def build_real_model_window(settings: RealModelSettings) -> tuple[RealModelWindow, RealModelController]:
-    """A new window and its controller (not shown); closing the window deletes both."""
-    window = RealModelWindow()
-    controller = RealModelController(settings, window)
-    window.closing.connect(window.deleteLater)
-    return window, controller
-
-
-def open_real_model_window(parent_state: AppState | None = None) -> RealModelWindow:
-    """Show the "Real model" window (raising the one already open) and return it.
-
-    Closing it cancels its work, waits for its worker thread and deletes it.
-    """
-    _open_windows[:] = [w for w in _open_windows if shiboken6.isValid(w)]
-    for window in _open_windows:
-        if window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
-    assert QApplication.instance() is not None, "open_real_model_window needs a QApplication"
-    window, _controller = build_real_model_window(settings_from(parent_state))
-    _open_windows.append(window)
-    window.show()
-    return window
-
-
-def close_real_model_windows() -> None:
-    """Close every open "Real model" window (for the main window's closeEvent)."""
-    for window in _open_windows:
-        if shiboken6.isValid(window):
-            window.close()
-    _open_windows.clear()

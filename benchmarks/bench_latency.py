@@ -27,13 +27,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import pyqtgraph as pg
-from PySide6.QtCore import QElapsedTimer, QEventLoop
 from PySide6.QtWidgets import QSlider
 
 import app.controller as controller_module
 from app.launch import build_window, create_application
 from app.optimizer_kinds import OPTIMIZER_KINDS
 from app.state import AppState
+from benchmarks.bench_support import process_until
 
 STEPS = 1000
 N_VALUES = 60
@@ -41,17 +41,6 @@ SWEEPS = 3  # per way, alternating
 LR_LOW, LR_HIGH = 1e-4, 1.0  # the slider's range
 TARGET_MEDIAN_MS = 33.0
 TARGET_BLOCK_MS = 50.0
-
-
-def process_until(done: Callable[[], bool], timeout_s: float = 30.0) -> bool:
-    app = create_application()
-    clock = QElapsedTimer()
-    clock.start()
-    while not done():
-        if clock.elapsed() > timeout_s * 1e3:
-            return False
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
-    return True
 
 
 class Timed:
@@ -111,7 +100,7 @@ def main() -> None:
 
     glw.frameSwapped.connect(on_swapped)
     ready = process_until(
-        lambda: frames["count"] > 0 and controller.grid is not None and controller.worker.is_idle()
+        lambda: frames["count"] > 0 and controller.grid is not None and controller.worker.is_idle(), 30.0
     )
     process_until(lambda: False, 0.5)  # let the thumbnails land and the window settle
     if not ready:

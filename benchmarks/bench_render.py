@@ -28,12 +28,13 @@ from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtGui import QOpenGLContext
 
-import widgets.surface_view as surface_view_module
+import widgets.surface_mesh_items as surface_mesh_module
 from app.grid_tasks import surface_grid
 from app.launch import build_window, create_application
 from app.optimizer_kinds import OPTIMIZER_KINDS
 from app.run_builder import build_problem
 from app.state import AppState
+from benchmarks.bench_support import process_until
 from widgets.gl_batch_items import GLTextBatchItem
 from widgets.gl_items import GLSymbolsItem
 from widgets.surface_view import SurfaceView
@@ -86,17 +87,6 @@ class Counter:
             return self.original(*args, **kwargs)
 
         setattr(owner, name, wrapped)
-
-
-def process_until(done: Callable[[], bool], timeout_s: float = 10.0) -> bool:
-    app = create_application()
-    clock = QElapsedTimer()
-    clock.start()
-    while not done():
-        if clock.elapsed() > timeout_s * 1e3:
-            return False
-        app.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
-    return True
 
 
 def measure_fps(view: SurfaceView, horizon: int, seconds: float) -> tuple[float, list[float]]:
@@ -183,7 +173,7 @@ def main() -> None:
     # What runs per frame: neither normals nor shading may be recomputed by a play-head move.
     normals = Counter(MeshData, "vertexNormals")
     face_normals = Counter(MeshData, "faceNormals")
-    shading = Counter(surface_view_module, "shaded_colors")
+    shading = Counter(surface_mesh_module, "shaded_colors")
     for n in (100, 200):  # warm-up: first uploads, shader compiles
         view.set_surface(grids[n])
         measure_fps(view, STEPS, 0.5)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 from widgets.arrow_items import ArrowPlotItems
 from widgets.contour_lines import contour_segments
 from widgets.critical_items import CriticalPlotItems
-from widgets.critical_marks import critical_tooltip, nearest_within
+from widgets.critical_marks import critical_tip_near
 from widgets.height_legend import format_loss
 from widgets.height_transform import HeightTransform
 from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
@@ -147,10 +147,7 @@ class ContourView(QWidget):
         t = self._plot.getViewBox().childGroup.sceneTransform()  # data -> scene pixels (affine)
         px = t.m11() * xy[:, 0] + t.m21() * xy[:, 1] + t.dx()
         py = t.m12() * xy[:, 0] + t.m22() * xy[:, 1] + t.dy()
-        pixels = np.column_stack([px, py])
-        index = nearest_within(pixels, x_px, y_px)
-        label = self._grid.z_label if self._grid is not None else "loss"
-        return "" if index is None else critical_tooltip(self._critical[index], label)
+        return critical_tip_near(self._critical, np.column_stack([px, py]), x_px, y_px, self._grid)
 
     # ---- setters ----
     def set_surface(self, grid: SurfaceGrid) -> None:
@@ -184,10 +181,7 @@ class ContourView(QWidget):
         while len(self._paths) < len(self._runs):
             self._paths.append(RunPathPlotItems(self._plot))
         for path, run in zip(self._paths, self._runs, strict=True):
-            xy = np.asarray(run.xy, dtype=np.float64).reshape(-1, 2)
-            finite = np.isfinite(xy).all(axis=1)
-            length = max(len(xy) if finite.all() else int(np.argmin(finite)), 1)
-            path.set_path(np.nan_to_num(xy[:length]), run.color, run.ended)
+            path.set_path(run.drawn_xy(), run.color, run.ended)
             path.set_step(self._step)
 
     def set_step(self, step: int) -> None:

@@ -13,7 +13,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication
 
 from widgets.height_legend import format_loss
-from widgets.view_data import CriticalMark
+from widgets.view_data import CriticalMark, SurfaceGrid
 
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 HOVER_RADIUS_PX = 8.0
@@ -113,6 +113,15 @@ def nearest_within(pixels: np.ndarray, x: float, y: float, radius: float = HOVER
     distance[~np.isfinite(distance)] = np.inf
     best = int(np.argmin(distance))
     return best if distance[best] <= radius else None
+
+
+def critical_tip_near(
+    marks: Sequence[CriticalMark], pixels: np.ndarray, x: float, y: float, grid: SurfaceGrid | None
+) -> str:
+    """The hover text of the mark drawn (at ``pixels``) within reach of pixel (x, y), or ""."""
+    index = nearest_within(pixels, x, y)
+    label = grid.z_label if grid is not None else "loss"
+    return "" if index is None else critical_tooltip(marks[index], label)
 
 
 def eigen_segments(

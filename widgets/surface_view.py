@@ -19,13 +19,10 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
 from widgets.arrow_items import ArrowGLItems
 from widgets.critical_items import CriticalGLItems
-from widgets.critical_marks import critical_tooltip, nearest_within
+from widgets.critical_marks import critical_tip_near
 from widgets.gl_items import (
     DEPTH_MARKER,
-    DEPTH_SURFACE,
-    DEPTH_WIRE,
     MARKER_GL_OPTIONS,
-    OVERLAY_GL_OPTIONS,
     AxesGLItems,
     DrapedSurface,
     RunPathGLItems,
@@ -34,17 +31,10 @@ from widgets.gl_items import (
 from widgets.height_legend import HeightLegendWidget
 from widgets.height_transform import HeightTransform
 from widgets.hover_gl_view import HoverGLViewWidget
-from widgets.layered_gl_view import StaticGLLinePlotItem, StaticGLMeshItem
-from widgets.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
+from widgets.palette import OUTLINE_COLOR
 from widgets.ray_pick import pick_height_field
-from widgets.surface_mesh import (
-    SCENE_HEIGHT,
-    PlaneTransform,
-    grid_faces,
-    sample_heights,
-    shaded_colors,
-    wireframe_segments,
-)
+from widgets.surface_mesh import SCENE_HEIGHT, PlaneTransform, sample_heights
+from widgets.surface_mesh_items import SurfaceMeshGLItems
 from widgets.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 from widgets.view_overlays import RunLegendWidget, SceneButtonsWidget
 
@@ -54,7 +44,6 @@ PATH_LIFT = 0.02 * SCENE_HEIGHT  # paths float this far above the surface
 ARROW_LIFT = 1.5 * PATH_LIFT  # arrows start under the play head, over the path
 OVERLAY_MARGIN = 8
 START_MARKER_SIZES = (19.0, 14.0, 6.0)  # px: dark rim, white ring, dark centre
-WIRE_LIFT = 0.002 * SCENE_HEIGHT
 STEP_LABEL_STYLE = (
     "color: #f0f0f0; background: rgba(0, 0, 0, 150); padding: 3px 8px; border-radius: 4px; font-size: 13px;"
 )
@@ -100,18 +89,7 @@ class SurfaceView(QWidget):
         self._buttons.raise_()
 
         self._axes = AxesGLItems(self._gl)
-        self._surface = StaticGLMeshItem(
-            meshdata=gl.MeshData(), computeNormals=False, smooth=True, glOptions="opaque"
-        )
-        self._surface.setDepthValue(DEPTH_SURFACE)
-        self._surface.setVisible(False)
-        self._gl.addItem(self._surface)
-        self._wire = StaticGLLinePlotItem(
-            glOptions=OVERLAY_GL_OPTIONS, mode="lines", color=(0.0, 0.0, 0.0, 0.35), width=1.0
-        )
-        self._wire.setDepthValue(DEPTH_WIRE)
-        self._wire.setVisible(False)
-        self._gl.addItem(self._wire)
+        self._mesh = SurfaceMeshGLItems(self._gl)
         # A bull's-eye, unlike the plain dots of the play heads: three dots drawn in order (dark,
         # white, dark) by one item.
         outline = pg.mkColor(OUTLINE_COLOR).getRgbF()
@@ -126,7 +104,6 @@ class SurfaceView(QWidget):
         self._paths = RunPathsGLItems(self._gl)
         self._critical_items = CriticalGLItems(self._gl)
         self._arrow_items = ArrowGLItems(self._gl)
-        self._lut = pg.colormap.get(HEIGHT_COLORMAP).getLookupTable(0.0, 1.0, 256, alpha=False) / 255.0
 
         self._grid: SurfaceGrid | None = None
         self._runs: list[RunPath] = []
@@ -143,7 +120,6 @@ class SurfaceView(QWidget):
         self._sx = np.zeros(0)
         self._sy = np.zeros(0)
         self._display = np.zeros((0, 0))
-        self._vertices: np.ndarray | None = None
         self._draped: DrapedSurface | None = None
 
         self._gl.clicked.connect(self._on_gl_view_clicked)
@@ -160,11 +136,11 @@ class SurfaceView(QWidget):
 
     @property
     def surface_item(self) -> gl.GLMeshItem:
-        return self._surface
+        return self._mesh.surface
 
     @property
     def wireframe_item(self) -> gl.GLLinePlotItem:
-        return self._wire
+        return self._mesh.wire
 
     @property
     def legend(self) -> HeightLegendWidget:
@@ -208,9 +184,7 @@ class SurfaceView(QWidget):
         marks = self._critical_items.points
         if not (self._critical_visible and len(marks)):
             return ""
-        index = nearest_within(self._gl.project(marks), x_px, y_px)
-        label = self._grid.z_label if self._grid is not None else "loss"
-        return "" if index is None else critical_tooltip(self._critical[index], label)
+        return critical_tip_near(self._critical, self._gl.project(marks), x_px, y_px, self._grid)
 
     # ---- setters ----
     def set_surface(self, grid: SurfaceGrid) -> None:
@@ -303,31 +277,12 @@ class SurfaceView(QWidget):
         self._legend.set_range(low, mid, self._heights.zmax, self._heights.clipped, grid.z_label)
 
     def _update_mesh(self) -> None:
-        ny, nx = self._display.shape
-        if self._vertices is None or self._vertices.shape[0] != ny * nx:
-            self._vertices = np.empty((ny * nx, 3), dtype=np.float32)
-        grid_v = self._vertices.reshape(ny, nx, 3)  # a view: filled in place
-        grid_v[..., 0] = self._sx[None, :]
-        grid_v[..., 1] = self._sy[:, None]
-        valid = np.isfinite(self._display)
-        grid_v[..., 2] = np.where(valid, self._display, 0.0)
-        faces = grid_faces(valid)
-        meshdata = self._surface.opts["meshdata"]
-        meshdata.setVertexes(self._vertices)
-        meshdata.setFaces(faces)
-        meshdata.setVertexColors(shaded_colors(self._sx, self._sy, self._display, self._lut))
-        self._surface.meshDataChanged()
-        self._surface.setVisible(len(faces) > 0)
+        self._mesh.set_mesh(self._sx, self._sy, self._display)
 
     def _update_wireframe(self) -> None:
-        segments = (
-            wireframe_segments(self._sx, self._sy, self._display, lift=WIRE_LIFT)
-            if self._wireframe and self._grid is not None
-            else np.zeros((0, 3), dtype=np.float32)
+        self._mesh.set_wireframe(
+            self._sx, self._sy, self._display, self._wireframe and self._grid is not None
         )
-        if len(segments):
-            self._wire.setData(pos=segments)
-        self._wire.setVisible(len(segments) > 0)
 
     def _scene_points(self, xy: np.ndarray, loss: np.ndarray) -> np.ndarray:
         """Display points (L, 3) of parameter points and their losses: on the surface (never
@@ -345,11 +300,9 @@ class SurfaceView(QWidget):
             return
         xys, losses = [], []
         for run in self._runs:  # each run up to its first non-finite point (at least one point)
-            xy = np.asarray(run.xy, dtype=np.float64).reshape(-1, 2)
-            finite = np.isfinite(xy).all(axis=1)
-            length = max(len(xy) if finite.all() else int(np.argmin(finite)), 1)
-            xys.append(np.nan_to_num(xy[:length]))
-            losses.append(np.asarray(run.loss, dtype=np.float64)[:length])
+            xy = run.drawn_xy()
+            xys.append(xy)
+            losses.append(np.asarray(run.loss, dtype=np.float64)[: len(xy)])
         if self._runs:
             points = self._scene_points(np.concatenate(xys), np.concatenate(losses))
             parts = np.split(points, np.cumsum([len(xy) for xy in xys])[:-1])

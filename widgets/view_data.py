@@ -38,6 +38,13 @@ class RunPath:
     loss: np.ndarray  # (L,)
     ended: bool = False
 
+    def drawn_xy(self) -> np.ndarray:
+        """The points the views draw (K, 2): up to the first non-finite one, at least one point."""
+        xy = np.asarray(self.xy, dtype=np.float64).reshape(-1, 2)
+        finite = np.isfinite(xy).all(axis=1)
+        length = max(len(xy) if finite.all() else int(np.argmin(finite)), 1)
+        return np.nan_to_num(xy[:length])
+
 
 @dataclass(frozen=True)
 class LossCurve:
