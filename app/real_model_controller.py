@@ -90,6 +90,7 @@ class RealModelController(QObject):
         panel.dataset_requested.connect(self._on_training_panel_dataset_requested)
         panel.model_changed.connect(self._on_training_panel_model_changed)
         panel.optimizer_toggled.connect(self._on_training_panel_optimizer_toggled)
+        panel.optimizer_knob_changed.connect(self._on_training_panel_optimizer_knob_changed)
         panel.lr_changed.connect(self._on_training_panel_lr_changed)
         panel.batch_size_changed.connect(self._on_training_panel_batch_size_changed)
         panel.epochs_changed.connect(self._on_training_panel_epochs_changed)
@@ -135,7 +136,9 @@ class RealModelController(QObject):
         if not s.optimizers:
             self.window.training_panel.set_message(self.tr("Tick at least one optimizer to train."))
             return
-        request = TrainingRequest(s.dataset, s.model, s.epochs, s.batch_size, s.lr, s.optimizers, s.seed)
+        request = TrainingRequest(
+            s.dataset, s.model, s.epochs, s.batch_size, s.lr, s.optimizers, s.seed, s.knobs
+        )
         self._names = s.optimizers
         self.playback.playing = False
         self._start("train", "training", partial(train_all, request, self.datasets.get(s.dataset)))
@@ -284,6 +287,10 @@ class RealModelController(QObject):
     def _on_training_panel_optimizer_toggled(self, name: str, on: bool) -> None:
         chosen = tuple(n for n in self.state.optimizers if n != name)
         self.state.optimizers = (*chosen, name) if on else chosen
+
+    def _on_training_panel_optimizer_knob_changed(self, name: str, knob: str, value: object) -> None:
+        kept = tuple(entry for entry in self.state.knobs if entry[:2] != (name, knob))
+        self.state.knobs = (*kept, (name, knob, value))  # type: ignore[arg-type]
 
     def _on_training_panel_lr_changed(self, lr: float) -> None:
         self.state.lr = lr

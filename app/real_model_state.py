@@ -29,6 +29,9 @@ class RealModelSettings:
     batch_size: int = 64
     lr: float = 0.05
     optimizers: tuple[str, ...] = DEFAULT_OPTIMIZERS
+    # Each optimizer's own knobs the learner changed (momentum, betas…), as (optimizer, knob, value);
+    # anything not listed keeps torch's default (or the preset's, e.g. momentum 0.9).
+    knobs: tuple[tuple[str, str, float | bool], ...] = ()
     ema_beta: float = 0.9
     resolution: int = 31
     directions: str = "pca"

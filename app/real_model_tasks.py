@@ -23,7 +23,7 @@ from algorithms.landscape import (
     evaluation_subset,
     landscape_of_runs,
 )
-from algorithms.optimizers import OptimizerConfigError, preset
+from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError, preset
 
 SHOWN_TEST_IMAGES = 24  # test images in the grid beside the curves
 
@@ -49,6 +49,7 @@ class TrainingRequest:
     lr: float
     optimizers: tuple[str, ...]
     seed: int
+    knobs: tuple[tuple[str, str, float | bool], ...] = ()
 
 
 @dataclass(frozen=True, eq=False)
@@ -93,6 +94,24 @@ def predict(run: TrainingRun, images: npt.NDArray[np.float32]) -> npt.NDArray[np
     return np.asarray(logits.argmax(dim=1).numpy(), dtype=np.int64)
 
 
+Knobs = tuple[tuple[str, str, float | bool], ...]
+
+
+def configured(name: str, lr: float, knobs: Knobs) -> OptimizerConfig:
+    """The preset with the knobs the learner set for it (OptimizerConfigError if torch would refuse)."""
+    changes: dict[str, object] = {}
+    betas = list(PRESETS[name].betas)
+    for optimizer, knob, value in knobs:
+        if optimizer != name:
+            continue
+        if knob in ("beta1", "beta2"):
+            betas[0 if knob == "beta1" else 1] = float(value)
+            changes["betas"] = tuple(betas)
+        else:
+            changes[knob] = value
+    return preset(name, lr=lr, **changes).validate()
+
+
 def train_all(
     request: TrainingRequest, data: ImageSet | None, progress: Progress, cancel: Cancel
 ) -> TrainingOutcome | TaskFailure:
@@ -100,7 +119,7 @@ def train_all(
     try:
         if data is None:
             data = load_image_dataset(request.dataset)
-        configs = {name: preset(name, lr=request.lr).validate() for name in request.optimizers}
+        configs = {name: configured(name, request.lr, request.knobs) for name in request.optimizers}
         split = split_images(data, seed=request.seed)
         start = initial_state(request.model, split.train.features, request.seed)
         runs: dict[str, TrainingRun] = {}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
+from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
@@ -25,7 +26,8 @@ from PySide6.QtWidgets import (
 
 from widgets.log_slider import LogSliderWidget
 from widgets.message_label import MessageLabel
-from widgets.swatch import make_swatch
+from widgets.optimizer_knobs import OPTIMIZERS, OptimizerSpec
+from widgets.optimizer_row import OptimizerRowWidget
 
 LR_RANGE = (1e-4, 1.0)
 BATCH_SIZE_RANGE = (1, 4096)
@@ -46,6 +48,7 @@ class TrainingPanel(QWidget):
     dataset_requested = Signal(str)
     model_changed = Signal(str)
     optimizer_toggled = Signal(str, bool)
+    optimizer_knob_changed = Signal(str, str, object)  # optimizer, knob, value
     lr_changed = Signal(float)
     batch_size_changed = Signal(int)
     epochs_changed = Signal(int)
@@ -103,6 +106,7 @@ class TrainingPanel(QWidget):
         outer.addLayout(footer)
 
         self.optimizer_boxes: dict[str, QCheckBox] = {}
+        self.optimizer_rows: dict[str, OptimizerRowWidget] = {}
         self.train_button.clicked.connect(self._on_train_button_clicked)
         self.cancel_button.clicked.connect(self._on_cancel_button_clicked)
         self.set_busy(False)
@@ -178,9 +182,9 @@ class TrainingPanel(QWidget):
     def _build_optimizers(self) -> None:
         self._heading(self.tr("Optimizers"))
         holder = QWidget(self)
-        self._optimizer_grid = QGridLayout(holder)
-        self._optimizer_grid.setContentsMargins(0, 0, 0, 0)
-        self._optimizer_grid.setVerticalSpacing(2)
+        self._optimizer_layout = QVBoxLayout(holder)
+        self._optimizer_layout.setContentsMargins(0, 0, 0, 0)
+        self._optimizer_layout.setSpacing(2)
         self._body.addWidget(holder)
 
     def _build_training(self) -> None:
@@ -239,31 +243,29 @@ class TrainingPanel(QWidget):
 
     # ----------------------------------------------------------------- setters (never emit)
     def set_optimizer_choices(self, choices: Sequence[tuple[str, str, str, str]]) -> None:
-        """One check box per (name, label, colour, tooltip), in two columns."""
-        for box in self.optimizer_boxes.values():
-            box.toggled.disconnect(self._on_optimizer_box_toggled)
-            cell = box.parentWidget()
-            if cell is not None:
-                cell.deleteLater()
+        """One row per (name, label, colour, tooltip): check box, swatch and the optimizer's own knobs
+        (the same rows as the 2D window's, so momentum, betas, alpha… are set the same way)."""
+        for row in self.optimizer_rows.values():
+            row.optimizer_changed.disconnect(self._on_optimizer_row_changed)
+            row.deleteLater()
+        self.optimizer_rows = {}
         self.optimizer_boxes = {}
-        for index, (name, label, color, tooltip) in enumerate(choices):
-            cell = QWidget(self)
-            row = QHBoxLayout(cell)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(4)
-            box = QCheckBox(label, cell)
-            box.setObjectName(name)
-            box.setToolTip(tooltip)
-            row.addWidget(make_swatch(color, cell))
-            row.addWidget(box, 1)
-            self._optimizer_grid.addWidget(cell, index // 2, index % 2)
-            box.toggled.connect(self._on_optimizer_box_toggled)
-            self.optimizer_boxes[name] = box
+        for name, label, _color, tooltip in choices:
+            spec = replace(row_spec(name), kind=name, label=label, tooltip=tooltip)
+            row = OptimizerRowWidget(spec, self)
+            self._optimizer_layout.addWidget(row)
+            row.optimizer_changed.connect(self._on_optimizer_row_changed)
+            self.optimizer_rows[name] = row
+            self.optimizer_boxes[name] = row.enabled_box
+
+    def set_optimizer_knobs(self, name: str, values: dict[str, object]) -> None:
+        """Show an optimizer's knob values (never emits)."""
+        row = self.optimizer_rows[name]
+        row.set_values({knob: value for knob, value in values.items() if knob in row.knobs})
 
     def set_optimizers(self, enabled: Collection[str]) -> None:
-        for name, box in self.optimizer_boxes.items():
-            with QSignalBlocker(box):
-                box.setChecked(name in enabled)
+        for name, row in self.optimizer_rows.items():
+            row.set_values({"enabled": name in enabled})
 
     def set_dataset(self, text: str) -> None:
         self.dataset_label.setText(text)
@@ -340,11 +342,6 @@ class TrainingPanel(QWidget):
     def _on_model_combo_current_index_changed(self, index: int) -> None:
         self.model_changed.emit(str(self.model_combo.itemData(index)))
 
-    def _on_optimizer_box_toggled(self, on: bool) -> None:
-        box = self.sender()
-        if isinstance(box, QCheckBox):
-            self.optimizer_toggled.emit(box.objectName(), on)
-
     def _on_lr_slider_value_changed(self, lr: float) -> None:
         self.lr_changed.emit(lr)
 
@@ -374,3 +371,15 @@ class TrainingPanel(QWidget):
 
     def _on_cancel_button_clicked(self) -> None:
         self.cancel_requested.emit()
+
+    def _on_optimizer_row_changed(self, name: str, knob: str, value: object) -> None:
+        if knob == "enabled":
+            self.optimizer_toggled.emit(name, bool(value))
+        else:
+            self.optimizer_knob_changed.emit(name, knob, value)
+
+
+def row_spec(name: str) -> OptimizerSpec:
+    """The 2D window's row spec for a torch.optim preset name (plain SGD is the mini-batch row)."""
+    kind = "minibatch" if name == "sgd" else name
+    return next(spec for spec in OPTIMIZERS if spec.kind == kind)

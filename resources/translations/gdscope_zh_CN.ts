@@ -592,7 +592,7 @@
 <context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/loss_plot_panel.py" line="+66"/>
+        <location filename="../../widgets/loss_plot_panel.py" line="+70"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -645,7 +645,7 @@
         <translation>没有测试集：请在划分中给它分配一个比例</translation>
     </message>
     <message>
-        <location filename="../../app/export_controller.py" line="+107"/>
+        <location filename="../../app/export_controller.py" line="+109"/>
         <source>nothing to animate yet</source>
         <translation>还没有可以制作动画的内容</translation>
     </message>
@@ -667,7 +667,7 @@
     <message>
         <location line="+30"/>
         <location line="+57"/>
-        <location filename="../../app/session_controller.py" line="+51"/>
+        <location filename="../../app/session_controller.py" line="+53"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -1311,7 +1311,7 @@
 <context>
     <name>RealModelController</name>
     <message>
-        <location filename="../../app/real_model_controller.py" line="+64"/>
+        <location filename="../../app/real_model_controller.py" line="+80"/>
         <source>Press Train: the loss landscape and the paths appear here.</source>
         <translation>按“训练”后，损失地形和优化路径会显示在这里。</translation>
     </message>
@@ -1321,7 +1321,7 @@
         <translation>torch.optim.{cls}({options})</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+51"/>
         <source>Tick at least one optimizer to train.</source>
         <translation>请至少勾选一个优化器来训练。</translation>
     </message>
@@ -1541,7 +1541,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../widgets/training_panel.py" line="+78"/>
+        <location filename="../../widgets/training_panel.py" line="+82"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -1566,7 +1566,7 @@
         <translation>训练或损失地形计算的进度。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+47"/>
         <source>Data</source>
         <translation>数据</translation>
     </message>
@@ -1741,7 +1741,7 @@
         <translation>损失基于</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+44"/>
         <source>{count} parameters</source>
         <translation>{count} 个参数</translation>
     </message>

@@ -235,3 +235,21 @@ def test_landscape_png_draws_the_window(capsys: pytest.CaptureFixture[str], tmp_
     image = QImage(str(out))
     assert (image.width(), image.height()) == (1366, 768)
     assert [p.name for p in tmp_path.iterdir()] == ["window.png"]
+
+
+def test_optimizer_knobs_reach_torch_optim() -> None:
+    from app.real_model_tasks import configured
+
+    knobs = (
+        ("adam", "beta1", 0.8),
+        ("adam", "amsgrad", True),
+        ("momentum", "momentum", 0.5),
+        ("sgd", "weight_decay", 0.1),
+    )
+    adam = configured("adam", 0.01, knobs)
+    assert adam.betas == (0.8, 0.999) and adam.amsgrad and adam.lr == 0.01
+    assert configured("momentum", 0.1, knobs).momentum == 0.5
+    assert configured("sgd", 0.1, knobs).resolved_weight_decay == 0.1
+    assert configured("rmsprop", 0.1, knobs).alpha == 0.99  # untouched: torch's default
+    with pytest.raises(ValueError, match="Nesterov"):
+        configured("nesterov", 0.1, (("nesterov", "momentum", 0.0),))

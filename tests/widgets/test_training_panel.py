@@ -100,3 +100,12 @@ def test_busy_switches_train_and_cancel(qtbot: QtBot, panel: TrainingPanel) -> N
     assert not panel.progress_bar.isVisible()
     panel.set_message("bad file")
     assert panel.message_label.isVisible() and panel.message_label.text() == "bad file"
+
+
+def test_each_optimizer_row_has_its_own_knobs(qtbot: QtBot, panel: TrainingPanel) -> None:
+    row = panel.optimizer_rows["adam"]
+    assert {"beta1", "beta2", "amsgrad"} <= set(row.knobs)
+    assert set(panel.optimizer_rows["sgd"].knobs) == {"weight_decay"}
+    with qtbot.waitSignal(panel.optimizer_knob_changed) as blocker:
+        row.knobs["beta1"].setValue(0.8)
+    assert blocker.args == ["adam", "beta1", 0.8]
