@@ -145,7 +145,7 @@ def _critical_points(
 
 
 def expression_surface(
-    text: str, domain: tuple[float, float, float, float] = DEFAULT_DOMAIN
+    text: str, domain: tuple[float, float, float, float] = DEFAULT_DOMAIN, critical_points: bool = True
 ) -> ExpressionSurface:
     """The surface f(x, y) = text (id "expr", code EXPRESSION_CODE); ExpressionError when refused."""
     expression = parse_expression(text)
@@ -156,7 +156,7 @@ def expression_surface(
         name_zh=f"自定义函数 f(x, y) = {text.strip()}",
         formula_text=text.strip(),
         convex=False,
-        critical_points=_critical_points(expression, domain),
+        critical_points=_critical_points(expression, domain) if critical_points else (),
         domain=domain,
         start=_start(expression, domain),
         fn=expression.evaluate,

@@ -156,9 +156,14 @@ def surface_problem(surface_id: str, noise: float = 1.0, samples: int = 100, see
     return _with_noise(get_surface(surface_id), noise, samples, seed)
 
 
-def expression_problem(text: str, noise: float = 1.0, samples: int = 100, seed: int = 0) -> Problem:
-    """The user's surface f(x, y) = text (id "expr"); ExpressionError when the text is refused."""
-    return _with_noise(expression_surface(text), noise, samples, seed)
+def expression_problem(
+    text: str, noise: float = 1.0, samples: int = 100, seed: int = 0, critical_points: bool = True
+) -> Problem:
+    """The user's surface f(x, y) = text (id "expr"); ExpressionError when the text is refused.
+
+    ``critical_points=False`` skips the Newton search (up to ~2 s) so a GUI can run it on a worker.
+    """
+    return _with_noise(expression_surface(text, critical_points=critical_points), noise, samples, seed)
 
 
 def _with_noise(surface: Surface, noise: float, samples: int, seed: int) -> Problem:

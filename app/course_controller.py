@@ -28,9 +28,12 @@ MAX_MOMENTUM_RATIO = 3.0
 
 def critical_points_of(problem: Problem) -> list[ClassifiedPoint]:
     """Known points of a gallery surface, analysed; a model's points found by Newton (worker thread)."""
-    if problem.surface is not None and problem.surface.critical_points:
+    if problem.surface is not None:
         fn = problem.surface.torch_value
-        return [analyse_point(fn, p.x, p.y) for p in problem.surface.critical_points]
+        if problem.surface.critical_points:
+            return [analyse_point(fn, p.x, p.y) for p in problem.surface.critical_points]
+        found = find_critical_points(fn, problem.domain, seeds_per_side=10)  # a typed f(x, y)
+        return [p for p in found if np.isfinite(p.value)]
     x, y = problem.data_arrays("train")
     batch = (torch.from_numpy(x.copy()), torch.from_numpy(y.copy()))
 

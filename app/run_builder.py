@@ -31,7 +31,8 @@ class PlannedRun:
 def build_problem(run: RunSettings) -> Problem:
     """The problem the settings describe (raises ValueError subclasses with a user message)."""
     if run.problem_id == EXPRESSION_ID:
-        return expression_problem(run.expression, run.noise, run.samples, run.seed)
+        # Its critical points are searched on the course controller's worker, not here.
+        return expression_problem(run.expression, run.noise, run.samples, run.seed, critical_points=False)
     if run.problem_id in DATA_PROBLEMS:
         task = "classification" if run.problem_id == "logistic-regression" else "regression"
         data: Dataset | None

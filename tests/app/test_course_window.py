@@ -193,3 +193,15 @@ def test_reduction_sum_multiplies_the_gradient(window_and_controller: tuple[Main
     sum_grad = controller.results.entries[0].result.grad[0]
     np.testing.assert_allclose(sum_grad, mean_grad * controller.problem.n_samples, rtol=1e-12)
     assert torch.is_tensor(torch.tensor(sum_grad))
+
+
+def test_typed_surface_gets_its_critical_points_from_the_worker(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window, controller = window_and_controller
+    seen = record_calls(monkeypatch, window.contour_view, "set_critical_points", "critical")
+    assert child(window, ProblemInputs).submit_expression("x^2 - y^2")
+    assert controller.problem.surface.critical_points == ()  # not searched on the GUI thread
+    qtbot.waitUntil(lambda: bool(seen["critical"]) and len(seen["critical"][-1]) == 1, timeout=30_000)
+    (saddle,) = seen["critical"][-1]
+    assert saddle.kind == "saddle" and abs(saddle.x) < 1e-9 and abs(saddle.y) < 1e-9
