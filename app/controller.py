@@ -171,15 +171,8 @@ class Controller(QObject):
         if problem.surface is not None:
             self.state.view.log_height = problem.surface.id in LOG_HEIGHT_SURFACES
         self.presenter.show_settings(problem)
-        self.worker.submit("grid", self._grid_work(problem))
+        self.worker.submit("grid", partial(surface_grid, problem))
         self.rerun()
-
-    @staticmethod
-    def _grid_work(problem: Problem) -> Any:
-        def work() -> Any:
-            return surface_grid(problem)
-
-        return work
 
     def rerun(self) -> None:
         """Recompute every enabled run over the whole horizon and show it, keeping the play head."""

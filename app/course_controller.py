@@ -4,6 +4,7 @@ the gradient / momentum arrows at the play head and the critical points of the s
 from __future__ import annotations
 
 from dataclasses import asdict
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -102,7 +103,7 @@ class CourseController(QObject):
             self._problem = results.problem
             self._critical = []
             self._show_critical()
-            self.worker.submit("critical", _critical_work(results.problem))
+            self.worker.submit("critical", partial(critical_points_of, results.problem))
             self._show_data(results.problem)
         self._show_code()
         self._on_step_changed()
@@ -241,10 +242,3 @@ class CourseController(QObject):
         if visible:
             self._show_code()
             self._on_step_changed()
-
-
-def _critical_work(problem: Problem) -> Any:
-    def work() -> list[ClassifiedPoint]:
-        return critical_points_of(problem)
-
-    return work
