@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import pyqtgraph as pg
 from PySide6.QtWidgets import QSlider
 
-import app.controller as controller_module
-from app.launch import build_window, create_application
-from app.optimizer_kinds import OPTIMIZER_KINDS
-from app.state import AppState
+import app.window.controller as controller_module
+from app.window.launch import build_window, create_application
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.state.app_state import AppState
 from benchmarks.bench_support import process_until
 
 STEPS = 1000

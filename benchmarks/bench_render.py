@@ -28,17 +28,17 @@ from pyqtgraph.opengl.MeshData import MeshData
 from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtGui import QOpenGLContext
 
-import widgets.surface_mesh_items as surface_mesh_module
-from app.grid_tasks import surface_grid
-from app.launch import build_window, create_application
-from app.optimizer_kinds import OPTIMIZER_KINDS
-from app.run_builder import build_problem
-from app.state import AppState
+import widgets.gl.surface_mesh_items as surface_mesh_module
+from app.runs.grid_tasks import surface_grid
+from app.window.launch import build_window, create_application
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.runs.run_builder import build_problem
+from app.state.app_state import AppState
 from benchmarks.bench_support import process_until
-from widgets.gl_batch_items import GLTextBatchItem
-from widgets.gl_items import GLSymbolsItem
-from widgets.surface_view import SurfaceView
-from widgets.view_data import RunPath, SurfaceGrid
+from widgets.gl.gl_batch_items import GLTextBatchItem
+from widgets.gl.gl_items import GLSymbolsItem
+from widgets.views.surface_view import SurfaceView
+from widgets.common.view_data import RunPath, SurfaceGrid
 
 STEPS = 1000
 WINDOW_S = 3.0  # one fps measurement window

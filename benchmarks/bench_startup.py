@@ -1,7 +1,7 @@
 """Start-up time: from process start to the 3D view's first drawn frame, and what the imports cost.
 
 Spawns fresh `python -c` processes that start the window the way the `gdscope` command does
-(import `app.cli`, then `create_application`, `build_window`, `show`) and report when the 3D view's
+(import `app.cli.main`, then `create_application`, `build_window`, `show`) and report when the 3D view's
 `frameSwapped` first fires, and when it first fires with the loss surface in it (the grid arrives
 from the worker). Then the import time of the heavy modules, in fresh processes too.
 
@@ -27,9 +27,9 @@ TARGET_S = 3.0
 CHILD = r"""
 import json, os, sys, time
 marks = {"python_ready": time.time()}
-import app.cli  # what the `gdscope` entry point imports before anything else
+import app.cli.main  # what the `gdscope` entry point imports before anything else
 marks["import_cli"] = time.time()
-from app.launch import build_window, create_application
+from app.window.launch import build_window, create_application
 marks["import_launch"] = time.time()
 from PySide6.QtCore import QTimer
 app = create_application()
@@ -64,8 +64,8 @@ order = [
     ("pyqtgraph", "import pyqtgraph"),
     ("pyqtgraph.opengl (+ PyOpenGL)", "import pyqtgraph.opengl"),
     ("algorithms.engine (+ kernels)", "import algorithms.engine"),
-    ("app.cli", "import app.cli"),
-    ("app.launch (window, widgets)", "import app.launch"),
+    ("app.cli.main", "import app.cli.main"),
+    ("app.window.launch (window, widgets)", "import app.window.launch"),
 ]
 times = {}
 for name, statement in order:
@@ -77,8 +77,8 @@ print("IMPORTS " + json.dumps(times), flush=True)
 
 STAGES = (
     ("python_ready", "interpreter up"),
-    ("import_cli", "import app.cli"),
-    ("import_launch", "import app.launch"),
+    ("import_cli", "import app.cli.main"),
+    ("import_launch", "import app.window.launch"),
     ("qapplication", "QApplication"),
     ("build_window", "build_window (window + controller + first runs)"),
     ("show", "window.show()"),
@@ -130,7 +130,7 @@ HEAVY = ("torch", "numba", "scipy", "PySide6.QtWidgets", "pyqtgraph", "pyqtgraph
 def importtime_rows() -> list[tuple[int, float, float, str]]:
     """`-X importtime` of the real start-up imports: (depth, cumulative s, self s, module) in output order."""
     done = subprocess.run(
-        [sys.executable, "-X", "importtime", "-c", "import app.cli, app.launch"],
+        [sys.executable, "-X", "importtime", "-c", "import app.cli.main, app.window.launch"],
         cwd=ROOT,
         env=child_env(),
         capture_output=True,
@@ -196,7 +196,7 @@ def main() -> None:
             print(f"  {name:<34} {statistics.median(values):6.3f}  worst {max(values):6.3f}")
         print(f"  {'total':<34} {statistics.median(total):6.3f}  worst {max(total):6.3f}")
     print(
-        "\n`-X importtime` of `import app.cli, app.launch` (cumulative s where first imported, and by whom):"
+        "\n`-X importtime` of `import app.cli.main, app.window.launch` (cumulative s where first imported, and by whom):"
     )
     rows = importtime_rows()
     for wanted in HEAVY:

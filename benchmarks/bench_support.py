@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QElapsedTimer, QEventLoop
 
-from app.launch import create_application
+from app.window.launch import create_application
 
 
 def process_until(done: Callable[[], bool], timeout_s: float = 10.0) -> bool:

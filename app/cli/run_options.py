@@ -1,0 +1,203 @@
+"""The run options shared by `gdscope trajectory`, `gdscope code` and `gdscope render`."""
+
+from __future__ import annotations
+
+import argparse
+import math
+from dataclasses import dataclass, replace
+from typing import Any
+
+from algorithms.datasets import DatasetError, get_dataset, load_csv, parse_fractions
+from algorithms.engine import RunSpec
+from algorithms.expressions import ExpressionError
+from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError
+from algorithms.problems import (
+    DATA_PROBLEMS,
+    Problem,
+    ProblemError,
+    data_problem,
+    expression_problem,
+    surface_problem,
+)
+from algorithms.surfaces import SURFACE_IDS
+from app.cli.errors import UserError
+
+# Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
+OPTION_CLASSES: dict[str, tuple[str, ...]] = {
+    "momentum": ("sgd", "rmsprop"),
+    "dampening": ("sgd",),
+    "nesterov": ("sgd",),
+    "betas": ("adam", "adamw"),
+    "amsgrad": ("adam", "adamw"),
+    "eps": ("adagrad", "rmsprop", "adam", "adamw"),
+    "alpha": ("rmsprop",),
+    "centered": ("rmsprop",),
+    "lr_decay": ("adagrad",),
+    "initial_accumulator_value": ("adagrad",),
+    "weight_decay": ("sgd", "adagrad", "rmsprop", "adam", "adamw"),
+}
+
+
+class OptionError(UserError, ValueError):
+    """A bad command-line option; the message is one line for the user."""
+
+
+@dataclass(frozen=True)
+class RunRequest:
+    problem: Problem
+    spec: RunSpec
+    steps: int
+    preset: str
+
+
+def add_problem_options(parser: argparse.ArgumentParser) -> None:
+    problems = ", ".join((*SURFACE_IDS, *DATA_PROBLEMS))
+    parser.add_argument("--surface", default="rosenbrock", help=f"surface or model: {problems}")
+    parser.add_argument(
+        "--expr", help="your own surface f(x, y) instead of --surface, e.g. 'x**2 + 3*sin(y)' (id 'expr')"
+    )
+    parser.add_argument("--steps", type=int, default=200, help="number of optimizer steps (default 200)")
+    parser.add_argument("--batch-size", default="full", help="samples per batch, or 'full' (default)")
+    parser.add_argument("--shuffle", action=argparse.BooleanOptionalAction, default=True)
+    parser.add_argument("--seed", type=int, default=0, help="seed of the DataLoader, noise and split")
+    parser.add_argument("--noise", type=float, default=1.0, help="gradient noise σ on analytic surfaces")
+    parser.add_argument("--samples", type=int, default=100, help="synthetic samples on analytic surfaces")
+    parser.add_argument("--data", help="a CSV file with header x,y for a model problem")
+    parser.add_argument("--dataset", help="built-in data: course, synthetic-regression, ...")
+    parser.add_argument("--reduction", choices=("mean", "sum"), default="mean")
+    parser.add_argument("--split", default="1,0,0", help="train,validation,test fractions")
+
+
+def add_optimizer_options(parser: argparse.ArgumentParser, repeatable: bool = False) -> None:
+    names = ", ".join(PRESETS)
+    if repeatable:
+        parser.add_argument("--optimizer", action="append", help=f"one of {names} (may be repeated)")
+    else:
+        parser.add_argument("--optimizer", required=True, help=f"one of {names}")
+    parser.add_argument("--lr", type=float, help="learning rate")
+    parser.add_argument("--lr-x", type=float, help="learning rate of the first parameter (own param group)")
+    parser.add_argument("--lr-y", type=float, help="learning rate of the second parameter (own param group)")
+    parser.add_argument("--momentum", type=float)
+    parser.add_argument("--dampening", type=float)
+    parser.add_argument("--nesterov", action="store_true", default=None)
+    parser.add_argument("--betas", help="B1,B2")
+    parser.add_argument("--eps", type=float)
+    parser.add_argument("--weight-decay", type=float)
+    parser.add_argument("--amsgrad", action="store_true", default=None)
+    parser.add_argument("--alpha", type=float)
+    parser.add_argument("--centered", action="store_true", default=None)
+    parser.add_argument("--lr-decay", type=float)
+    parser.add_argument("--initial-accumulator", dest="initial_accumulator_value", type=float)
+    parser.add_argument("--start", help="X,Y start point (default: the surface's own)")
+
+
+def parse_pair(text: str, what: str) -> tuple[float, float]:
+    parts = text.split(",")
+    try:
+        values = tuple(float(p) for p in parts)
+    except ValueError:
+        raise OptionError(f"{what} must be two numbers 'A,B', got '{text}'") from None
+    if len(values) != 2 or not all(math.isfinite(v) for v in values):
+        raise OptionError(f"{what} must be two finite numbers 'A,B', got '{text}'")
+    return values[0], values[1]
+
+
+def parse_batch_size(text: str) -> int | None:
+    if text.strip().lower() == "full":
+        return None
+    try:
+        size = int(text)
+    except ValueError:
+        raise OptionError(f"--batch-size must be a positive integer or 'full', got '{text}'") from None
+    if size < 1:
+        raise OptionError(f"--batch-size must be a positive integer or 'full', got '{text}'")
+    return size
+
+
+def build_problem(args: argparse.Namespace) -> Problem:
+    if getattr(args, "expr", None) is not None:
+        return _build_expression_problem(args)
+    try:
+        if args.surface in DATA_PROBLEMS:
+            fractions = parse_fractions(args.split)
+            data = None
+            if args.data:
+                task = "classification" if args.surface == "logistic-regression" else "regression"
+                data = load_csv(args.data, task)
+            elif args.dataset:
+                data = get_dataset(args.dataset)
+            return data_problem(args.surface, data, fractions, args.seed, args.reduction)
+        if args.data or args.dataset:
+            raise OptionError("--data and --dataset need a model problem such as --surface linear-regression")
+        if args.samples < 1:
+            raise OptionError(f"--samples must be at least 1, got {args.samples}")
+        return surface_problem(args.surface, args.noise, args.samples, args.seed)
+    except (DatasetError, ProblemError) as error:
+        raise OptionError(str(error)) from None
+    except ValueError as error:  # unknown surface id
+        raise OptionError(str(error)) from None
+
+
+def _build_expression_problem(args: argparse.Namespace) -> Problem:
+    if args.surface in DATA_PROBLEMS or args.data or args.dataset:
+        raise OptionError("--expr is a surface f(x, y): it takes no model, --data or --dataset")
+    if args.samples < 1:
+        raise OptionError(f"--samples must be at least 1, got {args.samples}")
+    try:
+        return expression_problem(args.expr, args.noise, args.samples, args.seed)
+    except ExpressionError as error:
+        raise OptionError(f"--expr: {error}") from None
+    except ProblemError as error:
+        raise OptionError(str(error)) from None
+
+
+def build_optimizer(args: argparse.Namespace, name: str) -> OptimizerConfig:
+    if name not in PRESETS:
+        raise OptionError(f"unknown optimizer '{name}'; choose one of: {', '.join(PRESETS)}")
+    config = PRESETS[name]
+    changes: dict[str, Any] = {}
+    for option, classes in OPTION_CLASSES.items():
+        value = getattr(args, option, None)
+        if value is None:
+            continue
+        if config.name not in classes:
+            flag = "--" + option.replace("_", "-").replace("initial-accumulator-value", "initial-accumulator")
+            raise OptionError(f"{flag} does not apply to {config.torch_class_name} (--optimizer {name})")
+        changes[option] = parse_pair(value, "--betas") if option == "betas" else value
+    for flag, value in (("--lr", args.lr), ("--lr-x", args.lr_x), ("--lr-y", args.lr_y)):
+        if value is not None and not (math.isfinite(value) and value > 0):
+            raise OptionError(f"{flag} must be a positive number, got {value}")
+    lr_x = args.lr_x if args.lr_x is not None else args.lr
+    if lr_x is not None:
+        changes["lr"] = lr_x
+    if args.lr_y is not None:
+        changes["lr_y"] = args.lr_y
+    try:
+        return replace(config, **changes).validate()
+    except OptimizerConfigError as error:
+        raise OptionError(str(error)) from None
+
+
+def build_start(args: argparse.Namespace, problem: Problem) -> tuple[float, float]:
+    if not args.start:
+        return problem.start
+    start = parse_pair(args.start, "--start")
+    if max(abs(start[0]), abs(start[1])) > problem.bound:
+        raise OptionError(f"--start {args.start} is far outside the domain (|value| ≤ {problem.bound:g})")
+    return start
+
+
+def build_request(args: argparse.Namespace, optimizer: str) -> RunRequest:
+    """Everything one run needs, validated; raises OptionError with a one-line message."""
+    if args.steps < 0:
+        raise OptionError(f"--steps must be ≥ 0, got {args.steps}")
+    problem = build_problem(args)
+    config = build_optimizer(args, optimizer)
+    spec = RunSpec(
+        config,
+        start=build_start(args, problem),
+        batch_size=parse_batch_size(args.batch_size),
+        shuffle=args.shuffle,
+        seed=args.seed,
+    )
+    return RunRequest(problem, spec, args.steps, optimizer)

@@ -1,0 +1,44 @@
+"""`gdscope trajectory` (one run as JSON or CSV) and `gdscope surfaces` (the gallery)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from algorithms.engine import run_many
+from algorithms.problems import DATA_PROBLEMS, PROBLEM_NAMES
+from algorithms.surfaces import SURFACES
+from app.runs.run_export import run_to_csv, run_to_json
+from app.cli.run_options import add_optimizer_options, add_problem_options, build_request
+
+
+def register(commands: Any) -> None:
+    trajectory = commands.add_parser("trajectory", help="print one optimizer run as JSON or CSV")
+    add_problem_options(trajectory)
+    add_optimizer_options(trajectory)
+    trajectory.add_argument("--format", choices=("json", "csv"), default="json")
+    trajectory.set_defaults(handler=run_trajectory)
+    surfaces = commands.add_parser("surfaces", help="list the gallery of surfaces and models")
+    surfaces.set_defaults(handler=list_surfaces)
+
+
+def run_trajectory(args: argparse.Namespace) -> int:
+    request = build_request(args, args.optimizer)
+    (result,) = run_many(request.problem, [request.spec], request.steps)
+    if args.format == "csv":
+        sys.stdout.write(run_to_csv(result))
+    else:
+        sys.stdout.write(run_to_json(request.problem, request.preset, result) + "\n")
+    return 0
+
+
+def list_surfaces(args: argparse.Namespace) -> int:
+    lines = [f"{'id':<22}{'name':<44}{'convexity'}"]
+    for surface in SURFACES.values():
+        lines.append(f"{surface.id:<22}{surface.name_en:<44}{surface.tags()}")
+    for kind in DATA_PROBLEMS:
+        convexity = "convex" if "regression" in kind else "non-convex · saddle points"
+        lines.append(f"{kind:<22}{PROBLEM_NAMES[kind][0]:<44}{convexity}")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0

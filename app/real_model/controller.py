@@ -1,0 +1,379 @@
+"""The "Real model" window's wiring: settings ↔ panels, and loading, training and the landscape on a worker.
+
+One job runs at a time on a `JobRunner` (a worker thread with progress and cancel); results are
+applied here, on the GUI thread. Closing the window cancels the job and waits for it. Opening and
+closing the window from the main window's menu is app/real_model_launch.py (re-exported here).
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QFileDialog
+
+from algorithms.image_data import ImageSet
+from algorithms.landscape import Landscape
+from algorithms.optimizers import PRESETS
+from app.real_model import views as views
+from app.runtime.job_runner import JobRunner, ProgressCallback
+from app.runtime.player import Player
+from app.real_model.launch import (
+    build_real_model_window,
+    close_real_model_windows,
+    open_real_model_window,
+    settings_from,
+)
+from app.real_model.presenter import RealModelPresenter
+from app.real_model.settings import RealModelSettings, dataset_folder
+from app.real_model.tasks import (
+    LandscapeRequest,
+    TaskFailure,
+    TrainingOutcome,
+    TrainingRequest,
+    compute_landscape,
+    load_dataset,
+    train_all,
+)
+from app.real_model.window import RealModelWindow
+from app.state.app_state import PlaybackState
+from widgets.real_model.accuracy_table import AccuracyRow
+
+LANDSCAPE_FIELDS = {"directions", "resolution", "eval_samples"}
+PLAYBACK_SECONDS = 10.0  # playing the whole training takes about this long
+
+__all__ = [
+    "LANDSCAPE_FIELDS",
+    "PLAYBACK_SECONDS",
+    "RealModelController",
+    "build_real_model_window",
+    "close_real_model_windows",
+    "open_real_model_window",
+    "settings_from",
+]
+
+
+class RealModelController(QObject):
+    """Hears the panels and the settings; ``phase`` is "idle", "loading", "training" or "landscape"."""
+
+    def __init__(self, state: RealModelSettings, window: RealModelWindow) -> None:
+        super().__init__(window)
+        self.state = state
+        self.window = window
+        self.playback = PlaybackState()
+        self.presenter = RealModelPresenter(window, state)
+        self.jobs = JobRunner(self)
+        self.player = Player(self)
+        self.phase = "idle"
+        self.datasets: dict[str, ImageSet] = {}
+        self.training: TrainingOutcome | None = None
+        self.landscape: Landscape | None = None
+        self.history: list[AccuracyRow] = []
+        self.image_run = ""
+        self._names: tuple[str, ...] = ()  # the optimizers being trained, in order
+        self._closed = False
+        self._connect()
+        choices = [(n, views.label_of(n), views.color_of(n), self._optimizer_tip(n)) for n in PRESETS]
+        window.training_panel.set_optimizer_choices(choices)
+        self.show_settings()
+        window.show_landscape(False, self.tr("Press Train: the loss landscape and the paths appear here."))
+        window.playback_bar.set_step(0, 0)
+
+    def _optimizer_tip(self, name: str) -> str:
+        config = PRESETS[name]
+        options = ", ".join(f"{k}={v}" for k, v in config.hyperparameters().items() if k != "lr")
+        return self.tr("torch.optim.{cls}({options})").format(cls=config.torch_class_name, options=options)
+
+    def _connect(self) -> None:
+        w, panel, bar = self.window, self.window.training_panel, self.window.playback_bar
+        panel.dataset_requested.connect(self._on_training_panel_dataset_requested)
+        panel.model_changed.connect(self._on_training_panel_model_changed)
+        panel.optimizer_toggled.connect(self._on_training_panel_optimizer_toggled)
+        panel.optimizer_knob_changed.connect(self._on_training_panel_optimizer_knob_changed)
+        panel.lr_changed.connect(self._on_training_panel_lr_changed)
+        panel.batch_size_changed.connect(self._on_training_panel_batch_size_changed)
+        panel.epochs_changed.connect(self._on_training_panel_epochs_changed)
+        panel.seed_changed.connect(self._on_training_panel_seed_changed)
+        panel.ema_beta_changed.connect(self._on_training_panel_ema_beta_changed)
+        panel.resolution_changed.connect(self._on_training_panel_resolution_changed)
+        panel.directions_changed.connect(self._on_training_panel_directions_changed)
+        panel.eval_samples_changed.connect(self._on_training_panel_eval_samples_changed)
+        panel.train_requested.connect(self.train)
+        panel.cancel_requested.connect(self.cancel)
+        w.train_action.triggered.connect(self.train)
+        w.cancel_action.triggered.connect(self.cancel)
+        w.load_digits_action.triggered.connect(self._on_load_digits_action_triggered)
+        w.load_mnist_action.triggered.connect(self._on_load_mnist_action_triggered)
+        w.load_cifar_action.triggered.connect(self._on_load_cifar_action_triggered)
+        w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
+        w.image_grid.run_chosen.connect(self._on_image_grid_run_chosen)
+        w.closing.connect(self.shutdown)
+        bar.play_toggled.connect(self._on_playback_bar_play_toggled)
+        bar.step_requested.connect(self._on_playback_bar_step_requested)
+        bar.scrub_changed.connect(self._on_playback_bar_scrub_changed)
+        bar.speed_changed.connect(self._on_playback_bar_speed_changed)
+        bar.restart_requested.connect(self._on_playback_bar_restart_requested)
+        self.state.events.connect(self._on_settings_changed)
+        self.playback.events.step.connect(self._on_playback_step_changed)
+        self.playback.events.playing.connect(self._on_playback_playing_changed)
+        self.playback.events.speed.connect(self.player.set_speed)
+        self.player.advance.connect(self._on_player_advance)
+        self.jobs.finished.connect(self._on_jobs_finished)
+        self.jobs.failed.connect(self._on_jobs_failed)
+        self.jobs.progressed.connect(self._on_jobs_progressed)
+
+    # ---- jobs ---------------------------------------------------------------------------------
+    @property
+    def busy(self) -> bool:
+        return self.phase != "idle"
+
+    def train(self) -> None:
+        """Train every chosen optimizer on the worker, then compute the landscape."""
+        s = self.state
+        if self.busy or self._closed:
+            return
+        if not s.optimizers:
+            self.window.training_panel.set_message(self.tr("Tick at least one optimizer to train."))
+            return
+        request = TrainingRequest(
+            s.dataset, s.model, s.epochs, s.batch_size, s.lr, s.optimizers, s.seed, s.knobs
+        )
+        self._names = s.optimizers
+        self.playback.playing = False
+        self._start("train", "training", partial(train_all, request, self.datasets.get(s.dataset)))
+
+    def load_folder(self, kind: str, folder: str) -> None:
+        """Read an MNIST or CIFAR-10 folder on the worker; a bad one leaves the settings as they were."""
+        if not (self.busy or self._closed):
+            self._start("dataset", "loading", partial(_load_work, f"{kind}:{folder}"))
+
+    def cancel(self) -> None:
+        if self.busy:
+            self.jobs.cancel()
+            self.window.training_panel.set_progress(None, self.tr("Cancelling…"))
+
+    def _start(self, channel: str, phase: str, work: Any) -> None:
+        self.phase = phase
+        self.window.training_panel.set_message("")
+        self.window.training_panel.set_busy(True)
+        self._on_jobs_progressed(-1.0 if phase == "loading" else 0.0, "")
+        self.jobs.start(channel, work)
+
+    def _start_landscape(self) -> None:
+        if self.training is None or self._closed:
+            return
+        s = self.state
+        request = LandscapeRequest(s.directions, s.resolution, s.eval_samples, s.seed)
+        self.window.show_landscape(False, self.tr("Computing the loss landscape…"))
+        self._start("landscape", "landscape", partial(compute_landscape, self.training, request))
+
+    def _finish(self, text: str = "", message: str = "") -> None:
+        self.phase = "idle"
+        self.window.training_panel.set_busy(False)
+        self.window.training_panel.set_progress(None, text)
+        self.window.training_panel.set_message(message)
+
+    def _on_jobs_progressed(self, fraction: float, detail: str) -> None:
+        if self.phase == "loading":
+            text = self.tr("Reading the image files…")
+        elif self.phase == "training":
+            index = self._names.index(detail) + 1 if detail in self._names else 1
+            name = views.label_of(detail or self._names[0])
+            text = self.tr("Training {name} ({index} of {count})…").format(
+                name=name, index=index, count=len(self._names)
+            )
+        else:
+            n, samples = self.state.resolution, self.state.eval_samples
+            text = self.tr("Loss landscape: {n}×{n} grid on {samples} images…").format(n=n, samples=samples)
+        self.window.training_panel.set_progress(fraction, text)
+
+    def _on_jobs_finished(self, channel: str, result: Any) -> None:
+        if self._closed:
+            return
+        if isinstance(result, TaskFailure):
+            self._finish(message=result.message)
+            if channel == "landscape":
+                self.window.show_landscape(False, result.message)
+        elif channel == "dataset":
+            self._apply_dataset(*result)
+        elif channel == "train":
+            self._apply_training(result)
+        elif channel == "landscape":
+            self._apply_landscape(result)
+
+    def _on_jobs_failed(self, _channel: str, message: str) -> None:
+        self._finish(message=message)
+
+    def _apply_dataset(self, spec: str, result: ImageSet | TaskFailure) -> None:
+        if isinstance(result, TaskFailure):
+            self._finish(message=result.message)
+            return
+        self._finish()
+        self.datasets = {k: v for k, v in self.datasets.items() if k == "digits"}  # one big set at most
+        self.datasets[spec] = result
+        self.state.dataset = spec
+        self.show_settings()  # also when the same folder was read again
+
+    def _apply_training(self, result: TrainingOutcome) -> None:
+        if result.cancelled:
+            self._finish(self.tr("Training cancelled: nothing changed."))
+            return
+        self.datasets.setdefault(result.request.dataset, result.data)
+        self.training, self.landscape = result, None
+        self.history = views.accuracy_rows(result, self.history)
+        self.image_run = next(iter(result.runs))
+        self.playback.speed = max(30.0, views.horizon(result) / PLAYBACK_SECONDS)
+        self.playback.step = views.horizon(result)
+        self.show_settings()
+        self.presenter.show_training(result, self.history, self.image_run)
+        self._show_step()
+        self._finish()
+        self._start_landscape()
+
+    def _apply_landscape(self, result: Landscape | None) -> None:
+        if result is None:
+            self._finish(self.tr("Landscape cancelled."))
+            self.window.show_landscape(False, self.tr("The landscape was cancelled: press Train again."))
+            return
+        self.landscape = result
+        self._finish(self.tr("Done. Press play (Space) to watch the optimizers descend."))
+        assert self.training is not None
+        self.presenter.show_landscape(self.training, result)
+        self._show_step()
+
+    # ---- settings and results → views ---------------------------------------------------------
+    def show_settings(self) -> None:
+        self.presenter.show_settings(self.datasets.get(self.state.dataset), self.playback.speed)
+
+    def _on_settings_changed(self, info: Any) -> None:
+        self.show_settings()
+        name = info.signal.name
+        if name == "ema_beta" and self.training is not None:
+            self.presenter.show_curves(self.training)
+            self._show_step()
+        elif name in LANDSCAPE_FIELDS and self.training is not None and self.phase in ("idle", "landscape"):
+            self._start_landscape()  # a landscape being computed is cancelled and replaced
+
+    def _show_step(self) -> None:
+        if self.training is not None:
+            self.presenter.show_step(self.playback.step, self.training, self.landscape is not None)
+
+    # ---- views → settings ---------------------------------------------------------------------
+    def _on_training_panel_dataset_requested(self, kind: str) -> None:
+        if kind == "digits":
+            self.window.training_panel.set_message("")
+            self.state.dataset = "digits"
+            return
+        title = (
+            self.tr("Choose the MNIST folder") if kind == "mnist" else self.tr("Choose the CIFAR-10 folder")
+        )
+        folder = QFileDialog.getExistingDirectory(self.window, title, dataset_folder(self.state.dataset))
+        if folder:
+            self.load_folder(kind, folder)
+
+    def _on_load_digits_action_triggered(self) -> None:
+        self._on_training_panel_dataset_requested("digits")
+
+    def _on_load_mnist_action_triggered(self) -> None:
+        self._on_training_panel_dataset_requested("mnist")
+
+    def _on_load_cifar_action_triggered(self) -> None:
+        self._on_training_panel_dataset_requested("cifar10")
+
+    def _on_training_panel_model_changed(self, model: str) -> None:
+        self.state.model = model
+
+    def _on_training_panel_optimizer_toggled(self, name: str, on: bool) -> None:
+        chosen = tuple(n for n in self.state.optimizers if n != name)
+        self.state.optimizers = (*chosen, name) if on else chosen
+
+    def _on_training_panel_optimizer_knob_changed(self, name: str, knob: str, value: object) -> None:
+        kept = tuple(entry for entry in self.state.knobs if entry[:2] != (name, knob))
+        self.state.knobs = (*kept, (name, knob, value))  # type: ignore[arg-type]
+
+    def _on_training_panel_lr_changed(self, lr: float) -> None:
+        self.state.lr = lr
+
+    def _on_training_panel_batch_size_changed(self, size: int) -> None:
+        self.state.batch_size = size
+
+    def _on_training_panel_epochs_changed(self, epochs: int) -> None:
+        self.state.epochs = epochs
+
+    def _on_training_panel_seed_changed(self, seed: int) -> None:
+        self.state.seed = seed
+
+    def _on_training_panel_ema_beta_changed(self, beta: float) -> None:
+        self.state.ema_beta = beta
+
+    def _on_training_panel_resolution_changed(self, resolution: int) -> None:
+        self.state.resolution = resolution
+
+    def _on_training_panel_directions_changed(self, directions: str) -> None:
+        self.state.directions = directions
+
+    def _on_training_panel_eval_samples_changed(self, samples: int) -> None:
+        self.state.eval_samples = samples
+
+    def _on_image_grid_run_chosen(self, name: str) -> None:
+        if self.training is not None:
+            self.image_run = name
+            self.window.image_grid.set_tiles(views.image_tiles(self.training, name))
+
+    # ---- playback -----------------------------------------------------------------------------
+    def _horizon(self) -> int:
+        return views.horizon(self.training) if self.training is not None else 0
+
+    def _move_head(self, step: int) -> None:
+        self.playback.step = max(0, min(step, self._horizon()))
+
+    def _on_playback_bar_play_toggled(self, playing: bool) -> None:
+        if playing and self.playback.step >= self._horizon():
+            self.playback.step = 0
+        self.playback.playing = playing and self._horizon() > 0
+        self.window.playback_bar.set_playing(self.playback.playing)
+
+    def _on_playback_bar_step_requested(self, delta: int) -> None:
+        self.playback.playing = False
+        self._move_head(self.playback.step + delta)
+
+    def _on_playback_bar_scrub_changed(self, step: int) -> None:
+        self._move_head(step)
+
+    def _on_playback_bar_speed_changed(self, speed: float) -> None:
+        self.playback.speed = speed
+
+    def _on_playback_bar_restart_requested(self) -> None:
+        self._move_head(0)
+
+    def _on_player_advance(self, steps: int) -> None:
+        target = self.playback.step + steps
+        if target >= self._horizon():
+            self.playback.playing = False
+        self._move_head(target)
+
+    def _on_playback_step_changed(self, _step: int) -> None:
+        self._show_step()
+
+    def _on_playback_playing_changed(self, playing: bool) -> None:
+        self.window.playback_bar.set_playing(playing)
+        if playing:
+            self.player.start()
+        else:
+            self.player.stop()
+
+    # ---- closing ------------------------------------------------------------------------------
+    def shutdown(self) -> None:
+        """Cancel the job and wait for it, stop playback, let go of the data (idempotent)."""
+        if self._closed:
+            return
+        self._closed = True
+        self.player.stop()
+        self.jobs.shutdown()
+        self.phase = "idle"
+        self.datasets, self.training, self.landscape = {}, None, None
+
+
+def _load_work(spec: str, _progress: ProgressCallback, _cancel: Any) -> tuple[str, ImageSet | TaskFailure]:
+    return spec, load_dataset(spec)

@@ -1,0 +1,66 @@
+"""The "Real model" window's entry point for the main window's menu: open, raise and close it.
+
+The controller (and the torch training code behind it) is imported when a window is first built.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtWidgets import QApplication
+
+from app.real_model.settings import RealModelSettings
+from app.real_model.window import RealModelWindow
+from app.state.app_state import AppState
+
+if TYPE_CHECKING:
+    from app.real_model.controller import RealModelController
+
+
+_open_windows: list[RealModelWindow] = []  # Qt deletes a parentless window once Python lets go of it
+
+
+def settings_from(parent_state: AppState | None) -> RealModelSettings:
+    """Fresh settings, with the main window's seed and loss smoothing when it is given."""
+    settings = RealModelSettings()
+    if parent_state is not None:
+        settings.seed = parent_state.run.seed
+        settings.ema_beta = parent_state.view.ema_beta
+    return settings
+
+
+def build_real_model_window(settings: RealModelSettings) -> tuple[RealModelWindow, RealModelController]:
+    """A new window and its controller (not shown); closing the window deletes both."""
+    from app.real_model.controller import RealModelController  # torch training code: load on demand
+
+    window = RealModelWindow()
+    controller = RealModelController(settings, window)
+    window.closing.connect(window.deleteLater)
+    return window, controller
+
+
+def open_real_model_window(parent_state: AppState | None = None) -> RealModelWindow:
+    """Show the "Real model" window (raising the one already open) and return it.
+
+    Closing it cancels its work, waits for its worker thread and deletes it.
+    """
+    _open_windows[:] = [w for w in _open_windows if shiboken6.isValid(w)]
+    for window in _open_windows:
+        if window.isVisible():
+            window.raise_()
+            window.activateWindow()
+            return window
+    assert QApplication.instance() is not None, "open_real_model_window needs a QApplication"
+    window, _controller = build_real_model_window(settings_from(parent_state))
+    _open_windows.append(window)
+    window.show()
+    return window
+
+
+def close_real_model_windows() -> None:
+    """Close every open "Real model" window (for the main window's closeEvent)."""
+    for window in _open_windows:
+        if shiboken6.isValid(window):
+            window.close()
+    _open_windows.clear()

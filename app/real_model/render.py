@@ -1,0 +1,83 @@
+"""`gdscope landscape … --out FILE.png`: the "Real model" window after training and landscape, as a PNG."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer
+
+from algorithms.image_data import ImageSet
+from app.cli.errors import UserError
+from app.runs.file_writing import WriteError, write_bytes_atomically
+from app.window.launch import create_application
+from app.real_model.controller import RealModelController, build_real_model_window
+from app.real_model.settings import RealModelSettings
+
+POLL_MS = 20
+SETTLE_FRAMES = 8  # event-loop turns after the landscape arrives, so the GL view has drawn it
+
+
+def render_real_model(settings: RealModelSettings, data: ImageSet, size: tuple[int, int], out: str) -> int:
+    """Train and draw in the real window (worker thread and all), grab it, write ``out`` atomically."""
+    app = create_application()
+    window, controller = build_real_model_window(settings)
+    controller.datasets[settings.dataset] = data
+    controller.show_settings()
+    window.resize(*size)
+    window.show()
+    try:
+        controller.train()
+        _wait_until(_idle(controller))
+        if controller.landscape is None:
+            panel = window.training_panel
+            message = panel.message_label.text() or panel.status_label.text()
+            raise UserError(message or "the landscape could not be computed")
+        _wait_until(_after_turns(SETTLE_FRAMES))
+        image = window.screen().grabWindow(window.winId()).toImage()
+        buffer = QBuffer()
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; str works
+            raise UserError(f"could not encode the window as PNG for {out}")
+        try:
+            write_bytes_atomically(out, bytes(buffer.data().data()))
+        except WriteError as error:
+            raise UserError(str(error)) from None
+    finally:
+        window.close()
+        app.processEvents()
+    return 0
+
+
+def _idle(controller: RealModelController) -> Callable[[], bool]:
+    def idle() -> bool:
+        return not controller.busy
+
+    return idle
+
+
+def _after_turns(turns: int) -> Callable[[], bool]:
+    count = [0]
+
+    def done() -> bool:
+        count[0] += 1
+        return count[0] > turns
+
+    return done
+
+
+def _wait_until(condition: Callable[[], bool]) -> None:
+    """Run the event loop until ``condition()`` holds (polled every POLL_MS)."""
+    if condition():
+        return
+    loop = QEventLoop()
+    poll = QTimer()
+    poll.setInterval(POLL_MS)
+
+    def check() -> None:
+        if condition():
+            loop.quit()
+
+    poll.timeout.connect(check)
+    poll.start()
+    loop.exec()
+    poll.stop()

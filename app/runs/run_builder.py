@@ -1,0 +1,87 @@
+"""From the state to what the engine runs: the problem and one RunSpec per enabled optimizer row."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+
+from algorithms.datasets import Dataset, get_dataset, load_csv
+from algorithms.engine import RunSpec
+from algorithms.optimizers import OptimizerConfigError
+from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
+from app.state.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
+from app.state.app_state import AppState, RunSettings
+from widgets.common.palette import RUN_COLORS
+
+EXPRESSION_ID = "expr"
+
+
+@dataclass(frozen=True)
+class PlannedRun:
+    key: str
+    label: str
+    color: str
+    spec: RunSpec | None
+    error: str = ""  # why the run cannot start (a knob torch.optim would refuse)
+    ema_beta: float | None = None  # None: the shared smoothing
+    bias_correction: bool | None = None
+
+
+def build_problem(run: RunSettings) -> Problem:
+    """The problem the settings describe (raises ValueError subclasses with a user message)."""
+    if run.problem_id == EXPRESSION_ID:
+        # Its critical points are searched on the course controller's worker, not here.
+        return expression_problem(run.expression, run.noise, run.samples, run.seed, critical_points=False)
+    if run.problem_id in DATA_PROBLEMS:
+        task = "classification" if run.problem_id == "logistic-regression" else "regression"
+        data: Dataset | None
+        if run.data_file:
+            data = load_csv(run.data_file, task)
+        else:
+            data = get_dataset(run.dataset) if run.dataset else None
+        return data_problem(run.problem_id, data, run.split, run.seed, run.reduction)
+    return surface_problem(run.problem_id, run.noise, run.samples, run.seed)
+
+
+def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
+    """One planned run per enabled row in row order, or the lesson's custom runs when it has some."""
+    if state.run.custom_runs:
+        return [
+            _plan(state, problem, c.kind, c.key, c.label, c.color, c.lr_scale, c.ema_beta, c.bias_correction)
+            for c in state.run.custom_runs
+        ]
+    return [
+        _plan(
+            state,
+            problem,
+            kind,
+            kind,
+            QCoreApplication.translate("OptimizerKinds", KIND_LABELS[kind]),
+            RUN_COLORS[kind],
+        )
+        for kind in OPTIMIZER_KINDS
+        if state.optimizers[kind].enabled
+    ]
+
+
+def _plan(
+    state: AppState,
+    problem: Problem,
+    kind: str,
+    key: str,
+    label: str,
+    color: str,
+    lr_scale: float = 1.0,
+    ema_beta: float | None = None,
+    bias_correction: bool | None = None,
+) -> PlannedRun:
+    run = state.run
+    start = run.start if run.start is not None else problem.start
+    try:
+        lr_y = None if run.lr_y is None else run.lr_y * lr_scale
+        config = optimizer_config(kind, state.optimizers[kind], run.lr * lr_scale, lr_y).validate()
+    except OptimizerConfigError as error:
+        return PlannedRun(key, label, color, None, str(error))
+    spec = RunSpec(config, start, batch_size_for(kind, run.batch_size), run.shuffle, run.seed)
+    return PlannedRun(key, label, color, spec, "", ema_beta, bias_correction)

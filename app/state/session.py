@@ -1,0 +1,263 @@
+"""Session files (``.gdscope.json``): everything needed to reopen the window as it was.
+
+A versioned schema (app/session_schema.py, re-exported here) validated strictly with pydantic, so a
+file from anywhere can be opened safely: loading only reads JSON and checks it, never runs anything.
+Every failure the user can meet is a ``SessionError`` whose message names the file's problem or the
+field (``run.lr: ...``).
+
+Qt-free on purpose (like the state it mirrors), so it is tested without a display; that is why the
+atomic save is written here with ``os.replace`` rather than Qt's ``QSaveFile``.
+"""
+
+from __future__ import annotations
+
+import errno
+import json
+import os
+import uuid
+from dataclasses import asdict, fields
+from pathlib import Path
+
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.state.session_schema import (
+    EXPRESSION_ID,
+    MAX_ERRORS_SHOWN,
+    MAX_EXPRESSION_LENGTH,
+    MAX_FILE_BYTES,
+    PROBLEM_IDS,
+    SESSION_SUFFIX,
+    SESSION_VERSION,
+    CustomRunModel,
+    OptimizerModel,
+    OptimizersModel,
+    PlaybackModel,
+    RunModel,
+    Session,
+    SessionError,
+    ViewModel,
+    validated_session,
+)
+from app.state.app_state import AppState, CustomRun
+
+__all__ = [
+    "EXPRESSION_ID",
+    "MAX_ERRORS_SHOWN",
+    "MAX_EXPRESSION_LENGTH",
+    "MAX_FILE_BYTES",
+    "PROBLEM_IDS",
+    "SESSION_SUFFIX",
+    "SESSION_VERSION",
+    "CustomRunModel",
+    "OptimizerModel",
+    "OptimizersModel",
+    "PlaybackModel",
+    "RunModel",
+    "Session",
+    "SessionError",
+    "ViewModel",
+    "apply_session",
+    "ensure_suffix",
+    "load_session",
+    "save_session",
+    "session_from_state",
+    "session_text",
+]
+
+
+# --- state <-> session -----------------------------------------------------------------------------
+
+
+def session_from_state(state: AppState) -> Session:
+    """The session of ``state``; SessionError when a setting is outside what a session may hold."""
+    run = asdict(state.run)
+    run.setdefault("expression", str(getattr(state.run, "expression", "")))
+    optimizers = {}
+    for kind, settings in state.optimizers.items():
+        knobs = asdict(settings)
+        knobs.pop("kind")
+        optimizers[kind] = knobs
+    data = {
+        "version": SESSION_VERSION,
+        "run": run,
+        "optimizers": optimizers,
+        "view": asdict(state.view),
+        "playback": asdict(state.playback),
+    }
+    try:
+        return validated_session(data)
+    except SessionError as error:
+        raise SessionError(f"the current settings cannot be saved: {error}") from None
+
+
+def apply_session(session: Session, state: AppState) -> None:
+    """Write every field of ``session`` into ``state``; nothing is written unless all of it is valid.
+
+    Order: run (problem_id last), optimizer rows, view, then the play head, so a listener reacting to
+    a new problem (the controller picks log_height, clamps the head) cannot undo the saved view.
+    """
+    checked = validated_session(session)  # revalidates: a model_construct()ed session is checked too
+    run = checked.run.model_dump(exclude={"expression", "problem_id", "custom_runs"})
+    run["custom_runs"] = tuple(CustomRun(**custom.model_dump()) for custom in checked.run.custom_runs)
+    has_expression = any(f.name == "expression" for f in fields(state.run))
+    if checked.run.problem_id == EXPRESSION_ID and not has_expression:
+        raise SessionError("this session uses a typed surface f(x, y), which this gdscope cannot show")
+    missing = [kind for kind in OPTIMIZER_KINDS if kind not in state.optimizers]
+    if missing:
+        raise SessionError(f"the state has no optimizer rows {', '.join(missing)}")
+
+    for name, value in run.items():
+        setattr(state.run, name, value)
+    if has_expression:
+        setattr(state.run, "expression", checked.run.expression)  # noqa: B010 (not yet in RunSettings)
+    state.run.problem_id = checked.run.problem_id
+    for kind in OPTIMIZER_KINDS:
+        knobs: OptimizerModel = getattr(checked.optimizers, kind)
+        for name, value in knobs.model_dump().items():
+            setattr(state.optimizers[kind], name, value)
+    for name, value in checked.view.model_dump().items():
+        setattr(state.view, name, value)
+    state.playback.playing = False
+    state.playback.speed = checked.playback.speed
+    state.playback.step = checked.playback.step
+    state.playback.playing = checked.playback.playing
+
+
+# --- files -----------------------------------------------------------------------------------------
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the disk is read-only",
+    errno.ENOENT: "the folder does not exist",
+    errno.EISDIR: "it is a folder",
+}
+
+
+def _reason(error: OSError) -> str:
+    return _REASONS.get(error.errno or 0) or error.strerror or str(error) or type(error).__name__
+
+
+def ensure_suffix(path: str | os.PathLike[str]) -> Path:
+    """``path`` ending in ``.gdscope.json`` (what a Save dialog should write)."""
+    path = Path(path)
+    return path if path.name.endswith(SESSION_SUFFIX) else path.with_name(path.name + SESSION_SUFFIX)
+
+
+def session_text(session: Session) -> str:
+    return json.dumps(session.model_dump(mode="json"), indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def save_session(state: AppState, path: str | os.PathLike[str]) -> None:
+    """Write ``state``'s session to ``path`` atomically: the old file stays whole until the new one is."""
+    path = Path(path)
+    data = session_text(session_from_state(state)).encode("utf-8")
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")  # same folder: os.replace is atomic
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+    except OSError as error:
+        raise SessionError(f"cannot save {path.name}: {_reason(error)}") from None
+    try:
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view) :]
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+        os.replace(temp, path)
+    except OSError as error:
+        temp.unlink(missing_ok=True)
+        raise SessionError(f"cannot save {path.name}: {_reason(error)}") from None
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    _sync_folder(path.parent)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the rename itself durable where the platform allows (POSIX); best effort."""
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def _too_large(name: str) -> SessionError:
+    return SessionError(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB, so not a session file")
+
+
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, refusing folders, unreadable files and anything over MAX_FILE_BYTES."""
+    try:
+        if path.is_dir():
+            raise SessionError(f"{path.name}: is a folder, not a session file")
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise _too_large(path.name)
+        with path.open("rb") as file:
+            raw = file.read(MAX_FILE_BYTES + 1)  # a special file can report size 0 and never end
+    except FileNotFoundError:
+        raise SessionError(f"{path.name}: file not found") from None
+    except OSError as error:
+        raise SessionError(f"{path.name}: cannot be read ({_reason(error)})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _too_large(path.name)
+    return raw
+
+
+def _parse_json(raw: bytes, name: str) -> object:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise SessionError(f"{name} line {line}: the file is not UTF-8 text") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise SessionError(
+            f"{name}: not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise SessionError(f"{name}: the JSON is nested too deeply") from None
+    except ValueError:  # json's only other refusal: an integer longer than Python converts (4300 digits)
+        raise SessionError(f"{name}: not valid JSON: a number has too many digits") from None
+
+
+def _check_version(data: object, name: str) -> None:
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        raise SessionError(f"{name}: not a gdscope session (expected a JSON object, got {kind})")
+    if "version" not in data:
+        raise SessionError(f'{name}: not a gdscope session (no "version" field)')
+    version = data["version"]
+    if type(version) is not int:
+        raise SessionError(f'{name}: "version" must be a whole number')
+    if version > SESSION_VERSION:
+        shown = str(version) if version < 10**9 else "unknown"
+        raise SessionError(
+            f"{name}: this file was written by a newer gdscope (version {shown}); "
+            f"this one reads version {SESSION_VERSION}"
+        )
+    if version < 1:
+        raise SessionError(f"{name}: unknown session version {version}")
+
+
+def load_session(path: str | os.PathLike[str]) -> Session:
+    """The validated session in ``path``; SessionError (and nothing else) when it cannot be used."""
+    path = Path(path)
+    data = _parse_json(_read_bytes(path), path.name)
+    _check_version(data, path.name)
+    # Version 1 is the only one so far: older versions would be migrated to the current dict here.
+    try:
+        return validated_session(data)
+    except SessionError as error:
+        raise SessionError(f"{path.name}: {error}") from None
+    except RecursionError:
+        raise SessionError(f"{path.name}: the JSON is nested too deeply") from None

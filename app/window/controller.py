@@ -1,0 +1,326 @@
+"""The one place where state, engine, workers and views are wired together (ndv-style)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+
+from algorithms.engine import RunResult, run_many
+from algorithms.problems import Problem
+from app.runs.grid_tasks import gallery_items, gallery_thumbnails, surface_grid
+from app.window.main_window import MainWindow
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.runtime.player import Player
+from app.window.presenter import Presenter
+from app.runs.results import Results, RunEntry
+from app.runs.run_builder import build_problem, plan_runs
+from app.state.app_state import AppState
+from app.runtime.workers import BackgroundWorker
+
+LOG_HEIGHT_SURFACES = {"rosenbrock", "beale"}  # ranges so huge their valleys vanish on a linear scale
+PROBLEM_FIELDS = {
+    "problem_id",
+    "expression",
+    "data_file",
+    "noise",
+    "samples",
+    "seed",
+    "dataset",
+    "split",
+    "reduction",
+}
+
+
+class Controller(QObject):
+    """Hears the views and the state; recomputes trajectories inline (≈1 ms) and grids on a worker."""
+
+    results_changed = Signal(object)  # Results
+    grid_changed = Signal(object)  # SurfaceGrid
+    problem_failed = Signal(str)
+    view_changed = Signal()  # many view settings changed at once (a session or a lesson)
+
+    def __init__(self, state: AppState, window: MainWindow, language: str = "en") -> None:
+        super().__init__(window)
+        self.state = state
+        self.window = window
+        self.presenter = Presenter(window, state)
+        self.worker = BackgroundWorker(self)
+        self.player = Player(self)
+        self.problem: Problem = build_problem(state.run)
+        self.results: Results | None = None
+        self.grid: Any = None
+        self._generation = 0
+        self._shutdown_hooks: list[Callable[[], None]] = []
+        self._connect_views()
+        self._connect_state()
+        self.worker.result_ready.connect(self._on_worker_result_ready)
+        self.worker.task_failed.connect(self._on_worker_task_failed)
+        self.player.advance.connect(self._on_player_advance)
+        self.problem_failed.connect(self._on_problem_failed)
+        self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
+        self._load_problem()
+        self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
+
+    # ---- wiring -------------------------------------------------------------------------------
+    def _connect_views(self) -> None:
+        w = self.window
+        controls = w.controls_panel
+        controls.lr_changed.connect(self._on_controls_lr_changed)
+        controls.batch_size_changed.connect(self._on_controls_batch_size_changed)
+        controls.ema_beta_changed.connect(self._on_controls_ema_beta_changed)
+        controls.steps_changed.connect(self._on_controls_steps_changed)
+        controls.noise_changed.connect(self._on_controls_noise_changed)
+        controls.samples_changed.connect(self._on_controls_samples_changed)
+        controls.seed_changed.connect(self._on_controls_seed_changed)
+        controls.optimizer_changed.connect(self._on_controls_optimizer_changed)
+        w.gallery_panel.item_chosen.connect(self._on_gallery_item_chosen)
+        w.surface_view.start_picked.connect(self._on_view_start_picked)
+        w.contour_view.start_picked.connect(self._on_view_start_picked)
+        w.playback_bar.play_toggled.connect(self._on_playback_play_toggled)
+        w.playback_bar.step_requested.connect(self._on_playback_step_requested)
+        w.playback_bar.scrub_changed.connect(self._on_playback_scrub_changed)
+        w.playback_bar.speed_changed.connect(self._on_playback_speed_changed)
+        w.playback_bar.restart_requested.connect(self._on_playback_restart_requested)
+        w.loss_panel.log_y_toggled.connect(self._on_loss_log_y_toggled)
+        w.loss_panel.bias_correction_toggled.connect(self._on_loss_bias_correction_toggled)
+        w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
+        w.log_height_action.toggled.connect(self._on_log_height_toggled)
+        w.wireframe_action.toggled.connect(self._on_wireframe_toggled)
+        w.gradient_action.toggled.connect(self._on_gradient_toggled)
+        w.momentum_action.toggled.connect(self._on_momentum_toggled)
+        w.critical_action.toggled.connect(self._on_critical_toggled)
+        w.surface_view.log_height_toggled.connect(self._on_log_height_toggled)
+        w.real_model_action.triggered.connect(self._on_real_model_triggered)
+
+    def _connect_state(self) -> None:
+        self.state.run.events.connect(self._on_run_settings_changed)
+        for kind in OPTIMIZER_KINDS:
+            self.state.optimizers[kind].events.connect(self._on_optimizer_settings_changed)
+        self.state.view.events.ema_beta.connect(self._on_smoothing_changed)
+        self.state.view.events.bias_correction.connect(self._on_smoothing_changed)
+        self.state.view.events.selected_run.connect(self._on_smoothing_changed)
+        self.state.view.events.log_height.connect(self._on_view_log_height_changed)
+        self.state.view.events.wireframe.connect(self.window.surface_view.set_wireframe)
+        self.state.playback.events.step.connect(self._on_playback_step_changed)
+        self.state.playback.events.playing.connect(self._on_playback_playing_changed)
+        self.state.playback.events.speed.connect(self.player.set_speed)
+
+    def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
+        """Something else to stop (threads, timers) when the window goes away."""
+        self._shutdown_hooks.append(hook)
+
+    def shutdown(self) -> None:
+        from app.real_model.controller import close_real_model_windows
+
+        close_real_model_windows()
+        self.player.stop()
+        self.worker.shutdown()
+        for hook in self._shutdown_hooks:
+            hook()
+
+    def apply_session(self, session: Any) -> None:
+        """Put a validated session into the state with one reload (raises SessionError, changing nothing)."""
+        from app.state.session import apply_session
+
+        self.change_state(partial(apply_session, session))
+
+    def change_state(self, change: Callable[[AppState], None]) -> None:
+        """Apply many state changes (a session, a lesson) with the signals held, then reload once.
+
+        The change's own view settings, play head and playing flag win over what loading the
+        problem would pick.
+        """
+        groups = [self.state.run.events, self.state.view.events, self.state.playback.events]
+        groups += [self.state.optimizers[kind].events for kind in OPTIMIZER_KINDS]
+        for events in groups:
+            events.block()
+        try:
+            change(self.state)
+        finally:
+            for events in groups:
+                events.unblock()
+        view, playback = self.state.view, self.state.playback
+        saved_step, saved_playing, saved_log_height = playback.step, playback.playing, view.log_height
+        playback.playing = False
+        self._load_problem()  # picks log height for the problem: the change's own choice wins below
+        view.log_height = saved_log_height
+        self._on_view_log_height_changed(saved_log_height)
+        self.window.surface_view.set_wireframe(view.wireframe)
+        self.window.wireframe_action.setChecked(view.wireframe)
+        self.presenter.show_settings(self.problem)
+        self._move_head(saved_step)
+        self._on_playback_step_changed(playback.step)
+        self.view_changed.emit()
+        playback.playing = saved_playing
+
+    def reload_problem(self) -> None:
+        """Build the problem again from the state (e.g. a new typed expression with the same id)."""
+        self._load_problem()
+
+    # ---- computing ----------------------------------------------------------------------------
+    def _load_problem(self) -> None:
+        try:
+            problem = build_problem(self.state.run)
+        except ValueError as error:
+            self.problem_failed.emit(str(error))
+            return
+        self.problem = problem
+        if problem.surface is not None:
+            self.state.view.log_height = problem.surface.id in LOG_HEIGHT_SURFACES
+        self.presenter.show_settings(problem)
+        self.worker.submit("grid", partial(surface_grid, problem))
+        self.rerun()
+
+    def rerun(self) -> None:
+        """Recompute every enabled run over the whole horizon and show it, keeping the play head."""
+        self._generation += 1
+        planned = plan_runs(self.state, self.problem)
+        specs = [p.spec for p in planned if p.spec is not None]
+        computed: list[RunResult] = run_many(self.problem, specs, self.state.run.steps) if specs else []
+        finished = iter(computed)
+        entries = tuple(RunEntry(p, next(finished) if p.spec else None) for p in planned)
+        self.results = Results(self._generation, self.problem, self.state.run.steps, entries)
+        self.state.playback.step = min(self.state.playback.step, self.state.run.steps)
+        self.presenter.show_results(self.results)
+        self.results_changed.emit(self.results)
+
+    # ---- view → state -------------------------------------------------------------------------
+    def _on_controls_lr_changed(self, lr: float) -> None:
+        self.state.run.lr = lr
+
+    def _on_controls_batch_size_changed(self, size: int) -> None:
+        self.state.run.batch_size = size
+
+    def _on_controls_ema_beta_changed(self, beta: float) -> None:
+        self.state.view.ema_beta = beta
+
+    def _on_controls_steps_changed(self, steps: int) -> None:
+        self.state.run.steps = steps
+
+    def _on_controls_noise_changed(self, sigma: float) -> None:
+        self.state.run.noise = sigma
+
+    def _on_controls_samples_changed(self, samples: int) -> None:
+        self.state.run.samples = samples
+
+    def _on_controls_seed_changed(self, seed: int) -> None:
+        self.state.run.seed = seed
+
+    def _on_controls_optimizer_changed(self, kind: str, knob: str, value: object) -> None:
+        setattr(self.state.optimizers[kind], knob, value)
+
+    def _on_gallery_item_chosen(self, key: str) -> None:
+        with self.state.run.events.blocked():
+            self.state.run.start = None
+        self.state.run.problem_id = key
+
+    def _on_view_start_picked(self, x: float, y: float) -> None:
+        self.state.run.start = (x, y)
+
+    def _on_playback_play_toggled(self, playing: bool) -> None:
+        if playing and self.results is not None and self.state.playback.step >= self.results.steps:
+            self.state.playback.step = 0
+        self.state.playback.playing = playing
+
+    def _on_playback_step_requested(self, delta: int) -> None:
+        self.state.playback.playing = False
+        self._move_head(self.state.playback.step + delta)
+
+    def _on_playback_scrub_changed(self, step: int) -> None:
+        self._move_head(step)
+
+    def _on_playback_speed_changed(self, speed: float) -> None:
+        self.state.playback.speed = speed
+
+    def _on_playback_restart_requested(self) -> None:
+        self._move_head(0)
+
+    def _on_loss_log_y_toggled(self, on: bool) -> None:
+        self.state.view.log_loss = on
+
+    def _on_loss_bias_correction_toggled(self, on: bool) -> None:
+        self.state.view.bias_correction = on
+
+    def _on_log_height_toggled(self, on: bool) -> None:
+        self.state.view.log_height = on
+
+    def _on_wireframe_toggled(self, on: bool) -> None:
+        self.state.view.wireframe = on
+
+    def _on_real_model_triggered(self) -> None:
+        from app.real_model.controller import open_real_model_window  # torch training code: load on demand
+
+        open_real_model_window(self.state)
+
+    def _on_gradient_toggled(self, on: bool) -> None:
+        self.state.view.show_gradient = on
+
+    def _on_momentum_toggled(self, on: bool) -> None:
+        self.state.view.show_momentum = on
+
+    def _on_critical_toggled(self, on: bool) -> None:
+        self.state.view.show_critical = on
+
+    def _on_player_advance(self, steps: int) -> None:
+        if self.results is None:
+            return
+        target = self.state.playback.step + steps
+        if target >= self.results.steps:
+            self.state.playback.playing = False
+        self._move_head(target)
+
+    def _move_head(self, step: int) -> None:
+        horizon = self.results.steps if self.results is not None else self.state.run.steps
+        self.state.playback.step = max(0, min(step, horizon))
+
+    # ---- state → views ------------------------------------------------------------------------
+    def _on_run_settings_changed(self, info: Any) -> None:
+        field_name = info.signal.name
+        if field_name in PROBLEM_FIELDS:
+            self._load_problem()
+        else:
+            self.rerun()
+
+    def _on_optimizer_settings_changed(self, info: Any) -> None:
+        self.rerun()
+
+    def _on_smoothing_changed(self, _value: object) -> None:
+        if self.results is not None:
+            self.presenter.show_curves(self.results)
+
+    def _on_view_log_height_changed(self, on: bool) -> None:
+        self.window.surface_view.set_log_height(on)
+        self.window.contour_view.set_log_height(on)
+        self.window.log_height_action.setChecked(on)
+
+    def _on_playback_step_changed(self, _step: int) -> None:
+        if self.results is not None:
+            self.presenter.show_step(self.results)
+
+    def _on_playback_playing_changed(self, playing: bool) -> None:
+        self.window.playback_bar.set_playing(playing)
+        if playing:
+            self.player.start()
+        else:
+            self.player.stop()
+
+    def _on_worker_result_ready(self, channel: str, result: Any) -> None:
+        if channel == "grid":
+            self.grid = result
+            self.window.surface_view.set_surface(result)
+            self.window.contour_view.set_surface(result)
+            self.grid_changed.emit(result)
+        elif channel == "thumbnails":
+            for key, rgb in result.items():
+                self.window.gallery_panel.set_thumbnail(key, rgb)
+
+    def _on_problem_failed(self, message: str) -> None:
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Could not load: %1").replace("%1", message), 10_000
+        )
+
+    def _on_worker_task_failed(self, channel: str, message: str) -> None:
+        self.problem_failed.emit(f"{channel}: {message}")

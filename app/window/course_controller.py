@@ -1,0 +1,244 @@
+"""The course panels: the data being fitted, the autograd graph of the current step, the PyTorch code,
+the gradient / momentum arrows at the play head and the critical points of the surface."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from functools import partial
+from typing import Any
+
+import numpy as np
+import torch
+from PySide6.QtCore import QCoreApplication, QObject
+
+from algorithms.autograd_graph import loss_graph, update_lines
+from algorithms.batches import batch_schedule
+from algorithms.codegen import pytorch_script
+from algorithms.critical import ClassifiedPoint, analyse_point, find_critical_points
+from algorithms.engine import RunResult
+from algorithms.problems import Problem
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
+from app.runs.results import Results, RunEntry
+from app.runtime.workers import BackgroundWorker
+from widgets.common.view_data import ArrowMark, CriticalMark
+
+ARROW_FRACTION = 0.12  # a gradient arrow is this share of the smaller domain side
+MAX_MOMENTUM_RATIO = 3.0
+
+
+def critical_points_of(problem: Problem) -> list[ClassifiedPoint]:
+    """Known points of a gallery surface, analysed; a model's points found by Newton (worker thread)."""
+    if problem.surface is not None:
+        fn = problem.surface.torch_value
+        if problem.surface.critical_points:
+            return [analyse_point(fn, p.x, p.y) for p in problem.surface.critical_points]
+        found = find_critical_points(fn, problem.domain, seeds_per_side=10)  # a typed f(x, y)
+        return [p for p in found if np.isfinite(p.value)]
+    x, y = problem.data_arrays("train")
+    batch = (torch.from_numpy(x.copy()), torch.from_numpy(y.copy()))
+
+    def loss(p0: torch.Tensor, p1: torch.Tensor) -> torch.Tensor:
+        return problem.torch_loss(p0, p1, batch)
+
+    return find_critical_points(loss, problem.domain, seeds_per_side=9)
+
+
+def prediction_curve(problem: Problem, w: float, b: float) -> tuple[np.ndarray, np.ndarray, str]:
+    x = np.concatenate([problem.data_arrays(part)[0] for part in ("train", "val", "test")])
+    low, high = float(x.min()), float(x.max())
+    margin = 0.1 * max(high - low, 1.0)
+    xs = np.linspace(low - margin, high + margin, 200)
+    names = problem.param_names
+    if problem.kind == "linear-regression":
+        return xs, w * xs + b, f"ŷ = {w:.3g}·x + {b:.3g}"
+    if problem.kind == "logistic-regression":
+        return xs, 1.0 / (1.0 + np.exp(-(w * xs + b))), f"ŷ = σ({w:.3g}·x + {b:.3g})"
+    return xs, b * np.tanh(w * xs), f"ŷ = {b:.3g}·tanh({w:.3g}·x)  ({names[0]}, {names[1]})"
+
+
+class CourseController(QObject):
+    def __init__(self, window: MainWindow, controller: Controller) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self.state = controller.state
+        self.worker = BackgroundWorker(self)
+        self.worker.result_ready.connect(self._on_worker_result_ready)
+        self._problem: Problem | None = None
+        self._critical: list[CriticalMark] = []
+        controller.results_changed.connect(self._on_results_changed)
+        controller.view_changed.connect(self._on_view_changed)
+        controller.add_shutdown_hook(self.worker.shutdown)
+        self.state.playback.events.step.connect(self._on_step_changed)
+        view_events = self.state.view.events
+        for signal in (
+            view_events.selected_run,
+            view_events.graph_sample,
+            view_events.show_gradient,
+            view_events.show_momentum,
+        ):
+            signal.connect(self._on_step_changed)
+        view_events.selected_run.connect(self._on_selected_run_changed)
+        view_events.show_critical.connect(self._on_show_critical_changed)
+        window.graph_panel.sample_chosen.connect(self._on_graph_sample_chosen)
+        window.status_panel.run_selected.connect(self._on_status_run_selected)
+        for dock in ("data", "graph", "code"):
+            window.docks[dock].visibilityChanged.connect(self._on_dock_visibility_changed)
+        if controller.results is not None:
+            self._on_results_changed(controller.results)
+
+    # ---- selection ------------------------------------------------------------------------------
+    def selected(self) -> RunEntry | None:
+        results = self.controller.results
+        if results is None:
+            return None
+        done = results.completed()
+        chosen = [e for e in done if e.key == self.state.view.selected_run]
+        return next(iter(chosen or done), None)
+
+    # ---- results and steps ----------------------------------------------------------------------
+    def _on_results_changed(self, results: Results) -> None:
+        if results.problem is not self._problem:
+            self._problem = results.problem
+            self._critical = []
+            self._show_critical()
+            self.worker.submit("critical", partial(critical_points_of, results.problem))
+            self._show_data(results.problem)
+        self._show_code()
+        self._on_step_changed()
+
+    def _on_step_changed(self, *_: object) -> None:
+        results = self.controller.results
+        if results is None:
+            return
+        step = self.state.playback.step
+        self._show_arrows(results, step)
+        entry = self.selected()
+        self.window.status_panel.set_selected(entry.key if entry else None)
+        if entry is None or entry.result is None:
+            return
+        if self.window.docks["data"].isVisible():
+            self._show_fit(results.problem, entry.result, step)
+        if self.window.docks["graph"].isVisible():
+            self._show_graph(results.problem, entry.result, step)
+
+    def _show_arrows(self, results: Results, step: int) -> None:
+        view = self.state.view
+        arrows: list[ArrowMark] = []
+        xmin, xmax, ymin, ymax = results.problem.domain
+        length = ARROW_FRACTION * min(xmax - xmin, ymax - ymin)
+        for entry in results.completed():
+            result = entry.result
+            assert result is not None
+            if len(result.grad) == 0:
+                continue
+            at = min(step, len(result.grad) - 1)
+            x, y = result.params[at]
+            gradient, velocity = result.grad[at], result.velocity[at]
+            size = float(np.hypot(*gradient))
+            if size == 0 or not np.isfinite(size):
+                continue
+            scale = length / size
+            if view.show_gradient:
+                dx, dy = -gradient * scale
+                arrows.append(ArrowMark(entry.key, entry.color, x, y, dx, dy, "gradient"))
+            speed = float(np.hypot(*velocity))
+            if view.show_momentum and speed > 0:
+                factor = min(scale, MAX_MOMENTUM_RATIO * length / speed)
+                vx, vy = -velocity * factor
+                arrows.append(ArrowMark(entry.key + ":v", entry.color, x, y, vx, vy, "momentum"))
+        self.window.surface_view.set_arrows(arrows)
+        self.window.contour_view.set_arrows(arrows)
+
+    def _show_data(self, problem: Problem) -> None:
+        panel = self.window.data_panel
+        if problem.split is None:
+            panel.set_message(
+                QCoreApplication.translate("MainWindow", "No data here: an analytic surface is its own loss.")
+            )
+            return
+        panel.set_message("")
+        panel.set_data(*(np.stack(problem.data_arrays(part), axis=1) for part in ("train", "val", "test")))
+
+    def _batch_at(self, problem: Problem, result: RunResult, step: int) -> np.ndarray:
+        spec = result.spec
+        steps = max(len(result.grad), 1)
+        schedule = batch_schedule(problem.n_samples, spec.batch_size, spec.shuffle, spec.seed, steps)
+        return schedule.batch(min(step, steps - 1))
+
+    def _show_fit(self, problem: Problem, result: RunResult, step: int) -> None:
+        if problem.split is None:
+            return
+        at = min(step, len(result.params) - 1)
+        w, b = (float(v) for v in result.params[at])
+        panel = self.window.data_panel
+        panel.set_prediction(*prediction_curve(problem, w, b))
+        if len(result.grad):
+            panel.set_highlight(self._batch_at(problem, result, min(at, len(result.grad) - 1)))
+        if len(problem.split.test):
+            test_loss = float(problem.loss_at(np.array(w), np.array(b), which="test"))
+            text = QCoreApplication.translate("MainWindow", "test loss %1 (never used for training)").replace(
+                "%1", f"{test_loss:.4g}"
+            )
+            panel.set_test_loss(text)
+        else:
+            panel.set_test_loss(
+                QCoreApplication.translate("MainWindow", "no test set: give it a fraction in the split")
+            )
+
+    def _show_graph(self, problem: Problem, result: RunResult, step: int) -> None:
+        if len(result.grad) == 0:
+            return
+        taken = min(max(step - 1, 0), len(result.grad) - 1)  # the update that led to the play head
+        batch = self._batch_at(problem, result, taken)
+        chosen = self.state.view.graph_sample
+        sample = chosen if 0 <= chosen < len(batch) else None
+        nodes = loss_graph(problem, tuple(float(v) for v in result.params[taken]), batch, sample)  # type: ignore[arg-type]
+        panel = self.window.graph_panel
+        panel.set_graph(nodes)
+        panel.set_samples(len(batch), -1 if sample is None else sample)
+        panel.set_update_lines(update_lines(result, taken, problem.param_names) if step > 0 else [])
+
+    def _show_code(self) -> None:
+        entry, results = self.selected(), self.controller.results
+        if (
+            entry is None
+            or entry.result is None
+            or results is None
+            or not self.window.docks["code"].isVisible()
+        ):
+            return
+        self.window.code_panel.set_code(pytorch_script(results.problem, entry.result.spec, results.steps))
+
+    # ---- critical points ------------------------------------------------------------------------
+    def _show_critical(self) -> None:
+        marks = self._critical if self.state.view.show_critical else []
+        self.window.surface_view.set_critical_points(marks)
+        self.window.contour_view.set_critical_points(marks)
+
+    def _on_worker_result_ready(self, channel: str, points: Any) -> None:
+        self._critical = [CriticalMark(**asdict(p)) for p in points]
+        self._show_critical()
+
+    # ---- user actions -----------------------------------------------------------------------------
+    def _on_graph_sample_chosen(self, sample: int) -> None:
+        self.state.view.graph_sample = sample
+
+    def _on_status_run_selected(self, key: str) -> None:
+        self.state.view.selected_run = key
+
+    def _on_selected_run_changed(self, _key: str) -> None:
+        self._show_code()
+
+    def _on_show_critical_changed(self, _on: bool) -> None:
+        self._show_critical()
+
+    def _on_view_changed(self) -> None:
+        self._show_critical()
+        self._on_step_changed()
+
+    def _on_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            self._show_code()
+            self._on_step_changed()

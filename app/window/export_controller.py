@@ -1,0 +1,221 @@
+"""Export: PNG of the 3D view, the map or the window; CSV/JSON of all runs; GIF/MP4 of the run playing.
+
+Images and text are written atomically; the animation is drawn and encoded on a worker thread while
+a progress dialog offers Cancel. A failure shows its reason and leaves no partial file.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
+
+from app.runs.animation import AnimationSpec, ExportCancelled, mp4_available, write_animation
+from app.window.controller import Controller
+from app.runs.file_writing import WriteError, write_bytes_atomically, write_text_atomically
+from app.window.main_window import MainWindow
+from app.runs.run_export import runs_to_csv, runs_to_json
+
+
+class _JobSignals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(str)
+    failed = Signal(str)
+    cancelled = Signal()
+
+
+class _AnimationJob(QRunnable):
+    def __init__(
+        self, spec: AnimationSpec, path: Path, signals: _JobSignals, cancel: threading.Event
+    ) -> None:
+        super().__init__()
+        self.spec, self.path, self.signals, self.cancel = spec, path, signals, cancel
+
+    def run(self) -> None:
+        try:
+            write_animation(self.spec, self.path, self.signals.progress.emit, self.cancel)
+        except ExportCancelled:
+            self.signals.cancelled.emit()
+        except (OSError, ValueError) as error:
+            self.signals.failed.emit(str(error))
+        else:
+            self.signals.finished.emit(str(self.path))
+
+
+def image_bytes(image: QImage) -> bytes:
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    # PySide6's stub types `format` as bytes, but at run time (6.11) only a str is accepted.
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
+        raise WriteError("the image could not be encoded as PNG")
+    return bytes(data.data())
+
+
+class ExportController(QObject):
+    """Handles File → Export; every public method takes the target path (the menu asks for it)."""
+
+    exported = Signal(str)  # path written
+    export_failed = Signal(str)
+
+    def __init__(self, window: MainWindow, controller: Controller) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._cancel = threading.Event()
+        self._signals = _JobSignals(self)
+        self._signals.progress.connect(self._on_job_progress)
+        self._signals.finished.connect(self._on_job_finished)
+        self._signals.failed.connect(self._on_job_failed)
+        self._signals.cancelled.connect(self._on_job_cancelled)
+        self._dialog: QProgressDialog | None = None
+        window.export_view_action.triggered.connect(self._on_export_view_triggered)
+        window.export_map_action.triggered.connect(self._on_export_map_triggered)
+        window.export_window_action.triggered.connect(self._on_export_window_triggered)
+        window.export_csv_action.triggered.connect(self._on_export_csv_triggered)
+        window.export_json_action.triggered.connect(self._on_export_json_triggered)
+        window.export_animation_action.triggered.connect(self._on_export_animation_triggered)
+
+    # ---- the exports ----------------------------------------------------------------------
+    def export_view_png(self, path: str | Path) -> None:
+        self._write_image(self.window.surface_view.grab_image(), path)
+
+    def export_map_png(self, path: str | Path) -> None:
+        self._write_image(self.window.contour_view.grab().toImage(), path)
+
+    def export_window_png(self, path: str | Path) -> None:
+        screen = self.window.screen()
+        self._write_image(screen.grabWindow(self.window.winId()).toImage(), path)
+
+    def export_runs(self, path: str | Path) -> None:
+        results = self.controller.results
+        named = [(e.key, e.result) for e in results.entries if e.result is not None] if results else []
+        if str(path).lower().endswith(".csv"):
+            text = runs_to_csv(named)
+        else:
+            text = "[]\n" if results is None else runs_to_json(results.problem, named)
+        self._finish(path, write_text_atomically, text)
+
+    def export_animation(self, path: str | Path) -> None:
+        results, grid = self.controller.results, self.controller.grid
+        if results is None or grid is None:
+            self._fail(QCoreApplication.translate("MainWindow", "nothing to animate yet"))
+            return
+        spec = AnimationSpec(grid, tuple(results.paths()), results.steps)
+        self._cancel.clear()
+        self._dialog = QProgressDialog(
+            QCoreApplication.translate("MainWindow", "Drawing the animation…"),
+            QCoreApplication.translate("MainWindow", "Cancel"),
+            0,
+            100,
+            self.window,
+        )
+        self._dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Export animation"))
+        self._dialog.canceled.connect(self._on_dialog_canceled)
+        self._dialog.setMinimumDuration(0)
+        self._dialog.setValue(0)
+        self._pool.start(_AnimationJob(spec, Path(path), self._signals, self._cancel))
+
+    def is_idle(self) -> bool:
+        return self._pool.activeThreadCount() == 0
+
+    def shutdown(self) -> None:
+        self._cancel.set()
+        self._pool.waitForDone(10_000)
+
+    # ---- helpers ----------------------------------------------------------------------------
+    def _write_image(self, image: QImage, path: str | Path) -> None:
+        try:
+            data = image_bytes(image)
+        except WriteError as error:
+            self._fail(str(error))
+            return
+        self._finish(path, write_bytes_atomically, data)
+
+    def _finish(self, path: str | Path, writer: object, payload: object) -> None:
+        try:
+            writer(path, payload)  # type: ignore[operator]
+        except WriteError as error:
+            self._fail(str(error))
+            return
+        self.exported.emit(str(path))
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(path)), 5000
+        )
+
+    def _fail(self, message: str) -> None:
+        self.export_failed.emit(message)
+        if self.window.isVisible():
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("MainWindow", "Export failed"), message
+            )
+
+    def _ask(self, title: str, filters: str) -> str:
+        path, _ = QFileDialog.getSaveFileName(self.window, title, "", filters)
+        return path
+
+    # ---- menu handlers ----------------------------------------------------------------------
+    def _on_export_view_triggered(self) -> None:
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the 3D view"), "PNG (*.png)"):
+            self.export_view_png(path)
+
+    def _on_export_map_triggered(self) -> None:
+        if path := self._ask(
+            QCoreApplication.translate("MainWindow", "Export the contour map"), "PNG (*.png)"
+        ):
+            self.export_map_png(path)
+
+    def _on_export_window_triggered(self) -> None:
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the window"), "PNG (*.png)"):
+            self.export_window_png(path)
+
+    def _on_export_csv_triggered(self) -> None:
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "CSV (*.csv)"):
+            self.export_runs(path)
+
+    def _on_export_json_triggered(self) -> None:
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "JSON (*.json)"):
+            self.export_runs(path)
+
+    def _on_export_animation_triggered(self) -> None:
+        filters = "GIF (*.gif);;MP4 (*.mp4)" if mp4_available() else "GIF (*.gif)"
+        if path := self._ask(QCoreApplication.translate("MainWindow", "Export the animation"), filters):
+            self.export_animation(path)
+
+    def _on_job_progress(self, done: int, total: int) -> None:
+        if self._dialog is not None:
+            self._dialog.setValue(int(100 * done / max(total, 1)))
+
+    def _close_dialog(self) -> None:
+        if self._dialog is not None:
+            self._dialog.canceled.disconnect(self._on_dialog_canceled)
+            self._dialog.close()
+            self._dialog.deleteLater()
+            self._dialog = None
+
+    def _on_job_finished(self, path: str) -> None:
+        self._close_dialog()
+        self.exported.emit(path)
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", path), 5000
+        )
+
+    def _on_job_failed(self, message: str) -> None:
+        self._close_dialog()
+        self._fail(message)
+
+    def _on_job_cancelled(self) -> None:
+        self._close_dialog()
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Export cancelled"), 5000
+        )
+
+    def _on_dialog_canceled(self) -> None:
+        self._cancel.set()

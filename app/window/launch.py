@@ -1,0 +1,113 @@
+"""Start the window: the QApplication, the state, the main window and the controller."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
+from PySide6.QtWidgets import QApplication
+
+from app.window.controller import Controller
+from app.window.course_controller import CourseController
+from app.window.export_controller import ExportController
+from app.window.lesson_controller import LessonController
+from app.window.main_window import MainWindow
+from app.window.problem_inputs import ProblemInputs
+from app.state.session import load_session
+from app.window.session_controller import SessionController
+from app.state.app_state import AppState
+from app.runtime.translations import available_languages, install_language, save_language, saved_language
+
+
+def create_application() -> QApplication:
+    """The QApplication, with GL context sharing set first (a second GLViewWidget fails without it)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("gdscope")
+    app.setOrganizationName("gdscope")
+    return app
+
+
+def build_window(state: AppState | None = None, language: str = "en") -> tuple[MainWindow, Controller]:
+    """The window and its controllers (export and sessions are children of the window)."""
+    window = MainWindow()
+    controller = Controller(state or AppState(), window, language)
+    exports = ExportController(window, controller)
+    controller.add_shutdown_hook(exports.shutdown)
+    SessionController(window, controller)
+    CourseController(window, controller)
+    ProblemInputs(window, controller)
+    LessonController(window, controller, language)
+    return window, controller
+
+
+class WindowHost(QObject):
+    """Owns the one window of a running app; a language change rebuilds it on the same state."""
+
+    def __init__(self, app: QApplication, state: AppState, language: str) -> None:
+        super().__init__()
+        self.app = app
+        self.state = state
+        self.language = language
+        self.settings = QSettings()
+        self.window, self.controller = self._build()
+
+    def _build(self) -> tuple[MainWindow, Controller]:
+        install_language(self.app, self.language)
+        window, controller = build_window(self.state, self.language)
+        window.set_languages(available_languages(), self.language)
+        window.language_chosen.connect(self._on_window_language_chosen)
+        window.closing.connect(self._on_window_closing)
+        return window, controller
+
+    def sessions(self) -> SessionController:
+        found = self.window.findChild(SessionController)
+        assert found is not None
+        return found
+
+    def switch_language(self, language: str) -> None:
+        if language == self.language:
+            return
+        save_language(self.settings, language)
+        self.language = language
+        old_window, old_controller = self.window, self.controller
+        geometry, layout = old_window.saveGeometry(), old_window.saveState()
+        self.state.playback.playing = False
+        old_controller.shutdown()
+        old_window.closing.disconnect(self._on_window_closing)
+        old_window.close()
+        old_window.deleteLater()
+        self.window, self.controller = self._build()
+        self.window.restoreGeometry(geometry)
+        self.window.restoreState(layout)
+        self.window.show()
+
+    def _on_window_language_chosen(self, language: str) -> None:
+        self.switch_language(language)
+
+    def _on_window_closing(self) -> None:
+        sessions = self.sessions()
+        sessions.remember_window()
+        sessions.save_last_session()
+        self.controller.shutdown()
+
+
+def launch_window(args: argparse.Namespace) -> int:
+    """The app as a user starts it: its language, last geometry and session restored, or the session given."""
+    session_file = getattr(args, "session", None)
+    if session_file:
+        session = load_session(session_file)  # a bad file: exit 2 with the reason, before any window
+    app = create_application()
+    host = WindowHost(app, AppState(), saved_language(QSettings()))
+    sessions = host.sessions()
+    sessions.restore_window()
+    if session_file:
+        host.controller.apply_session(session)
+    else:
+        sessions.restore_last_session()
+    host.window.show()
+    return int(app.exec())

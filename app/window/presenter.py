@@ -1,0 +1,88 @@
+"""Pushes state and results to the views (only what changed, never emitting back)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+
+from algorithms.problems import Problem
+from app.window.main_window import MainWindow
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.runs.results import Results
+from app.state.app_state import AppState
+
+KNOB_FIELDS = (
+    "enabled",
+    "momentum",
+    "dampening",
+    "beta1",
+    "beta2",
+    "eps",
+    "amsgrad",
+    "alpha",
+    "centered",
+    "lr_decay",
+    "initial_accumulator_value",
+    "weight_decay",
+)
+
+
+class Presenter:
+    """The views of one window, fed from the state and the current results."""
+
+    def __init__(self, window: MainWindow, state: AppState) -> None:
+        self.window = window
+        self.state = state
+
+    def show_settings(self, problem: Problem) -> None:
+        run, panel = self.state.run, self.window.controls_panel
+        panel.set_lr(run.lr)
+        panel.set_batch_size(run.batch_size, problem.n_samples)
+        panel.set_steps(run.steps)
+        panel.set_noise(run.noise)
+        panel.set_samples(run.samples)
+        panel.set_seed(run.seed)
+        panel.set_ema_beta(self.state.view.ema_beta)
+        panel.set_noise_controls_visible(problem.surface is not None)
+        for kind in OPTIMIZER_KINDS:
+            self.show_optimizer(kind)
+        self.window.loss_panel.set_log_y(self.state.view.log_loss)
+        self.window.loss_panel.set_bias_correction(self.state.view.bias_correction)
+        self.window.playback_bar.set_speed(self.state.playback.speed)
+        self.window.gallery_panel.set_current(run.problem_id)
+
+    def show_optimizer(self, kind: str) -> None:
+        settings = self.state.optimizers[kind]
+        row = self.window.controls_panel.rows[kind]
+        known = set(row.values())
+        values = {name: getattr(settings, name) for name in KNOB_FIELDS if name in known or name == "enabled"}
+        self.window.controls_panel.set_optimizer(kind, values)
+
+    def show_results(self, results: Results) -> None:
+        paths = results.paths()
+        self.window.surface_view.set_runs(paths)
+        self.window.contour_view.set_runs(paths)
+        start = self.state.run.start or results.problem.start
+        self.window.surface_view.set_start_marker(*start)
+        self.window.contour_view.set_start_marker(*start)
+        self.show_curves(results)
+        self.show_step(results)
+
+    def show_curves(self, results: Results) -> None:
+        view = self.state.view
+        curves = results.loss_curves(view.ema_beta, view.bias_correction)
+        curves += results.validation_curves(view.selected_run)
+        self.window.loss_panel.set_curves(curves)
+        self.window.loss_panel.set_step(self.state.playback.step)
+
+    def show_step(self, results: Results) -> None:
+        step = self.state.playback.step
+        self.window.surface_view.set_step(step)
+        self.window.contour_view.set_step(step)
+        self.window.loss_panel.set_step(step)
+        self.window.playback_bar.set_step(step, results.steps)
+        self.window.surface_view.set_step_text(
+            QCoreApplication.translate("MainWindow", "step %1 / %2")
+            .replace("%1", str(step))
+            .replace("%2", str(results.steps))
+        )
+        self.window.status_panel.set_lines(results.status_lines(step))

@@ -1,0 +1,151 @@
+"""File → Save / Open session, recent files, and the window geometry and last session kept in QSettings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import cast
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
+from app.state.session import SESSION_SUFFIX, SessionError, ensure_suffix, load_session, save_session
+
+MAX_RECENT = 8
+LAST_SESSION_NAME = "last" + SESSION_SUFFIX
+
+
+def last_session_path() -> Path:
+    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    return folder / LAST_SESSION_NAME
+
+
+class SessionController(QObject):
+    """Saves and opens sessions; a bad file shows its reason and leaves the current state untouched."""
+
+    session_saved = Signal(str)
+    session_opened = Signal(str)
+    session_failed = Signal(str)
+
+    def __init__(self, window: MainWindow, controller: Controller, settings: QSettings | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self.settings = settings or QSettings()
+        window.save_session_action.triggered.connect(self._on_save_triggered)
+        window.open_session_action.triggered.connect(self._on_open_triggered)
+        self._show_recent()
+
+    # ---- the operations (tests call these directly) ------------------------------------------
+    def save(self, path: str | Path) -> bool:
+        target = ensure_suffix(path)
+        try:
+            save_session(self.controller.state, target)
+        except SessionError as error:
+            self._fail(str(error))
+            return False
+        self._remember(target)
+        self.session_saved.emit(str(target))
+        self.window.statusBar().showMessage(
+            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(target)), 5000
+        )
+        return True
+
+    def open(self, path: str | Path) -> bool:
+        try:
+            session = load_session(path)
+            self.controller.apply_session(session)
+        except SessionError as error:
+            self._fail(str(error))
+            return False
+        self._remember(Path(path))
+        self.session_opened.emit(str(path))
+        return True
+
+    def restore_window(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.window.restoreGeometry(geometry)
+        layout = self.settings.value("window/state")
+        if layout is not None:
+            self.window.restoreState(layout)
+
+    def remember_window(self) -> None:
+        self.settings.setValue("window/geometry", self.window.saveGeometry())
+        self.settings.setValue("window/state", self.window.saveState())
+
+    def restore_last_session(self) -> None:
+        """Quietly reopen the session the app had when it was last closed (if it still reads)."""
+        path = last_session_path()
+        if not path.is_file():
+            return
+        try:
+            self.controller.apply_session(load_session(path))
+        except SessionError:
+            return  # an unreadable autosave is ignored; the app starts fresh
+
+    def save_last_session(self) -> None:
+        path = last_session_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            save_session(self.controller.state, path)
+        except SessionError:
+            return  # never block quitting on the autosave
+
+    def recent_files(self) -> list[str]:
+        value = self.settings.value("sessions/recent", [])
+        if isinstance(value, str):
+            value = [value]
+        return [str(v) for v in cast("Iterable[object]", value or [])]
+
+    # ---- helpers -----------------------------------------------------------------------------------
+    def _remember(self, path: Path) -> None:
+        recent = [str(path.resolve())] + [p for p in self.recent_files() if p != str(path.resolve())]
+        self.settings.setValue("sessions/recent", recent[:MAX_RECENT])
+        self._show_recent()
+
+    def _show_recent(self) -> None:
+        menu = self.window.recent_menu
+        menu.clear()
+        recent = self.recent_files()
+        menu.setEnabled(bool(recent))
+        for path in recent:
+            action = QAction(Path(path).name, menu)
+            action.setData(path)
+            action.setToolTip(path)
+            action.triggered.connect(self._on_recent_triggered)
+            menu.addAction(action)
+
+    def _fail(self, message: str) -> None:
+        self.session_failed.emit(message)
+        if self.window.isVisible():
+            QMessageBox.warning(self.window, QCoreApplication.translate("MainWindow", "Session"), message)
+
+    def _on_save_triggered(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self.window,
+            QCoreApplication.translate("MainWindow", "Save session"),
+            "",
+            QCoreApplication.translate("MainWindow", "gdscope session (*%1)").replace("%1", SESSION_SUFFIX),
+        )
+        if path:
+            self.save(path)
+
+    def _on_open_triggered(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window,
+            QCoreApplication.translate("MainWindow", "Open session"),
+            "",
+            QCoreApplication.translate("MainWindow", "gdscope session (*%1)").replace("%1", SESSION_SUFFIX)
+            + ";;JSON (*.json)",
+        )
+        if path:
+            self.open(path)
+
+    def _on_recent_triggered(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.open(str(action.data()))

@@ -1,0 +1,77 @@
+"""Controller behaviour: state changes reach the views, bad settings are reported, not crashed on."""
+
+from __future__ import annotations
+
+import numpy as np
+from pytestqt.qtbot import QtBot
+
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
+
+
+def test_invalid_knob_is_reported_on_its_row(window_and_controller: tuple[MainWindow, Controller]) -> None:
+    window, controller = window_and_controller
+    controller.state.optimizers["nesterov"].enabled = True
+    window.controls_panel.optimizer_changed.emit("nesterov", "momentum", 0.0)
+    entry = next(e for e in controller.results.entries if e.key == "nesterov")
+    assert entry.result is None and "Nesterov momentum requires" in entry.plan.error
+    lines = {line.key: line for line in controller.results.status_lines(0)}
+    assert lines["nesterov"].state == "diverged" and "Nesterov" in lines["nesterov"].text
+    assert all(e.result is not None for e in controller.results.entries if e.key != "nesterov")
+
+
+def test_divergence_is_named_with_its_step(window_and_controller: tuple[MainWindow, Controller]) -> None:
+    _window, controller = window_and_controller
+    controller.state.run.lr = 0.5
+    gd = next(e for e in controller.results.entries if e.key == "gd")
+    assert gd.result is not None and gd.result.status in ("diverged", "left-domain")
+    controller.state.playback.step = controller.state.run.steps
+    line = next(
+        line for line in controller.results.status_lines(controller.state.playback.step) if line.key == "gd"
+    )
+    assert f"at step {gd.result.stopped_at}" in line.text
+    assert np.isfinite(gd.result.params).all()
+
+
+def test_gallery_choice_loads_the_problem_and_its_grid(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
+    window, controller = window_and_controller
+    controller.state.run.start = (1.0, 1.0)
+    window.gallery_panel.item_chosen.emit("linear-regression")
+    assert controller.problem.kind == "linear-regression"
+    assert controller.state.run.start is None  # a new problem starts from its own start point
+    qtbot.waitUntil(lambda: controller.grid is not None and controller.grid.x_label == "w", timeout=20_000)
+    assert window.contour_view.isVisible()
+    assert not window.controls_panel.noise_spin.isVisible()
+
+
+def test_smoothing_changes_only_the_curves(window_and_controller: tuple[MainWindow, Controller]) -> None:
+    window, controller = window_and_controller
+    before = controller.results
+    window.controls_panel.ema_beta_changed.emit(0.5)
+    assert controller.results is before  # no re-run for a view setting
+    curves = before.loss_curves(0.5, True)
+    raw = curves[0].raw
+    assert curves[0].smooth[0] == raw[0]  # bias-corrected EMA starts at the first value
+    assert curves[0].smooth[1] == (0.5 * 0.5 * raw[0] + 0.5 * raw[1]) / (1 - 0.25)
+
+
+def test_custom_runs_scale_the_shared_lr_and_smooth_on_their_own(
+    window_and_controller: tuple[MainWindow, Controller],
+) -> None:
+    from app.state.app_state import CustomRun
+
+    window, controller = window_and_controller
+    controller.state.run.custom_runs = (
+        CustomRun("x1", "lr × 1", "#ff0000", "gd", 1.0, ema_beta=0.0),
+        CustomRun("x4", "lr × 4", "#00ff00", "gd", 4.0, ema_beta=0.99, bias_correction=False),
+    )
+    entries = controller.results.entries
+    assert [e.key for e in entries] == ["x1", "x4"]
+    assert entries[1].result.spec.optimizer.lr == 4 * controller.state.run.lr
+    curves = {c.key: c for c in controller.results.loss_curves(0.9, True)}
+    np.testing.assert_array_equal(curves["x1"].smooth, curves["x1"].raw)  # β = 0: no smoothing
+    assert curves["x4"].smooth[0] == (1 - 0.99) * curves["x4"].raw[0]  # β = 0.99 without bias correction
+    window.controls_panel.lr_changed.emit(0.002)
+    assert controller.results.entries[1].result.spec.optimizer.lr == 0.008

@@ -1,0 +1,239 @@
+"""Loss per step of every run: a faint raw line and a bold EMA line, drawn up to the play head."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtGui import QColor, QFont, QShowEvent
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
+
+from widgets.views.scene_flush import SceneFlusher
+from widgets.common.view_data import LossCurve
+
+AXIS_FONT_PX = 12
+TICK_FONT_PX = 11
+RAW_ALPHA = 0.3
+SMOOTH_WIDTH = 2.5
+PLAY_HEAD_COLOR = "#bbbbbb"
+
+
+@dataclass
+class _CurveItems:
+    """The two plot items of one run and the arrays they are cut from (already masked)."""
+
+    raw_item: pg.PlotDataItem
+    smooth_item: pg.PlotDataItem
+    x: np.ndarray
+    raw: np.ndarray
+    smooth: np.ndarray
+    color: str = ""  # the pens' colour (pens are only rebuilt when it changes)
+
+
+def mask_for_display(values: np.ndarray, log_y: bool) -> np.ndarray:
+    """Float copy with non-finite values (and, on a log axis, values ≤ 0) replaced by NaN (gaps)."""
+    values = np.asarray(values, dtype=float)
+    keep = np.isfinite(values)
+    if log_y:
+        keep &= values > 0
+    return np.where(keep, values, np.nan)
+
+
+class LossPlotPanel(QWidget):
+    """Setters never emit; the two check boxes report ``log_y_toggled`` / ``bias_correction_toggled``.
+
+    ``set_step(s)`` shows ``raw[:s]`` and ``smooth[:s]`` at x = 0..s-1 and the play head at x = s.
+    The view range is fitted to the whole curves when they are set, so it stays still while playing.
+    Curves are cut once per change: `set_step` at the step already drawn does nothing.
+    """
+
+    log_y_toggled = Signal(bool)
+    bias_correction_toggled = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot_widget = pg.PlotWidget(parent=self)
+        self.plot_widget.setMinimumHeight(160)
+        self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
+        self.plot_item.showGrid(x=True, y=True, alpha=0.2)
+        for name in ("left", "bottom"):
+            # Grid lines at the major ticks only: the minor levels tripled the panel's paint time
+            # (23 → 8 ms under software rendering) for lines a learner hardly sees.
+            self.plot_item.getAxis(name).setStyle(maxTickLevel=0)
+        self.plot_item.setMenuEnabled(False)
+        tick_font = QFont(self.font())
+        tick_font.setPixelSize(TICK_FONT_PX)
+        label_style = {"font-size": f"{AXIS_FONT_PX}px"}
+        for side, text in (("bottom", self.tr("step")), ("left", self.tr("loss"))):
+            self.plot_item.getAxis(side).setStyle(tickFont=tick_font)
+            self.plot_item.setLabel(side, text, **label_style)
+        # Two columns keep nine runs to five short rows (set at creation: pyqtgraph lays out
+        # the labels wrongly when the column count changes after items were added).
+        self.legend = self.plot_item.addLegend(
+            offset=(-8, 8),
+            labelTextSize=f"{TICK_FONT_PX}px",
+            colCount=2,
+            brush=pg.mkBrush(30, 30, 30, 225),  # readable over the curves it covers
+            verSpacing=-6,
+        )
+        self.play_head = pg.InfiniteLine(
+            pos=0, angle=90, movable=False, pen=pg.mkPen(PLAY_HEAD_COLOR, width=1)
+        )
+        self.play_head.setZValue(10)
+        self.plot_item.addItem(self.play_head, ignoreBounds=True)
+
+        self.log_y_box = QCheckBox(self.tr("log y"), self)
+        self.log_y_box.setToolTip(self.tr("Show the loss on a logarithmic axis (values ≤ 0 are not drawn)."))
+        self.bias_box = QCheckBox(self.tr("EMA bias correction"), self)
+        self.bias_box.setToolTip(
+            self.tr("Divide the smoothed loss by 1 − βᵗ so early steps are not pulled toward zero.")
+        )
+        toggles = QHBoxLayout()
+        toggles.setContentsMargins(4, 0, 4, 0)
+        toggles.addWidget(self.log_y_box)
+        toggles.addWidget(self.bias_box)
+        toggles.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.plot_widget, 1)
+        layout.addLayout(toggles)
+
+        self._curves: dict[str, _CurveItems] = {}
+        self._source: list[LossCurve] = []
+        self._labels: list[tuple[str, str]] = []
+        self._log_y = False
+        self._step: int | None = None  # None: draw the whole curves
+        self._drawn: int | bool | None = False  # the step the items show; False: arrays changed since
+
+        self._flusher = SceneFlusher(self.plot_widget)  # drawn in the window's pending repaint
+        self.log_y_box.toggled.connect(self._on_log_y_box_toggled)
+        self.bias_box.toggled.connect(self._on_bias_box_toggled)
+
+    # ----------------------------------------------------------------- setters (never emit)
+    def set_curves(self, curves: Sequence[LossCurve]) -> None:
+        """Replace the curves; plot items are reused when the keys and labels are unchanged."""
+        self._source = list(curves)
+        labels = [(c.key, c.label) for c in curves]
+        if labels != self._labels:
+            self._rebuild_items(curves)
+            self._labels = labels
+        for curve in curves:
+            items = self._curves[curve.key]
+            if curve.color != items.color:
+                items.color = curve.color
+                items.raw_item.setPen(self._raw_pen(curve.color))
+                items.smooth_item.setPen(pg.mkPen(curve.color, width=SMOOTH_WIDTH))
+        self._prepare_arrays()
+        self._draw()
+        self._fit_view()
+
+    def set_step(self, step: int) -> None:
+        """Cut every curve at ``step`` and move the play head there (called every frame)."""
+        self._step = max(0, int(step))
+        if self.play_head.value() != self._step:
+            self.play_head.setValue(self._step)
+        self._draw()
+
+    def set_log_y(self, log_y: bool) -> None:
+        with QSignalBlocker(self.log_y_box):
+            self.log_y_box.setChecked(log_y)
+        self._apply_log_y(log_y)
+
+    def set_bias_correction(self, enabled: bool) -> None:
+        with QSignalBlocker(self.bias_box):
+            self.bias_box.setChecked(enabled)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._flusher.attach()  # shown in a (new) window
+
+    # ----------------------------------------------------------------- drawing
+    def _raw_pen(self, color: str) -> pg.QtGui.QPen:
+        faint = QColor(color)
+        faint.setAlphaF(RAW_ALPHA)
+        return pg.mkPen(faint, width=1)
+
+    def _rebuild_items(self, curves: Sequence[LossCurve]) -> None:
+        for items in self._curves.values():
+            self.plot_item.removeItem(items.raw_item)
+            self.plot_item.removeItem(items.smooth_item)
+        self.legend.clear()
+        self._curves = {}
+        empty = np.empty(0)
+        for curve in curves:
+            raw_item = pg.PlotDataItem(pen=self._raw_pen(curve.color))
+            smooth_item = pg.PlotDataItem(pen=pg.mkPen(curve.color, width=SMOOTH_WIDTH), name=curve.label)
+            self.plot_item.addItem(raw_item)
+            self.plot_item.addItem(smooth_item)
+            self._curves[curve.key] = _CurveItems(raw_item, smooth_item, empty, empty, empty, curve.color)
+        self._fit_legend()
+
+    def _fit_legend(self) -> None:
+        """Widen the legend to its widest label per column.
+
+        pyqtgraph sizes a multi-column legend by its widest *row*, which squeezes the labels
+        over their samples when the widest labels sit in different rows.
+        """
+        grid = self.legend.layout
+        spacing = grid.horizontalSpacing()
+        width = 0.0
+        for column in range(grid.columnCount()):
+            cells = [grid.itemAt(row, column) for row in range(grid.rowCount())]
+            width += max((cell.minimumWidth() for cell in cells if cell is not None), default=0.0)
+            width += spacing
+        if width > 0:
+            self.legend.setGeometry(0, 0, width + 25, self.legend.height())
+
+    def _prepare_arrays(self) -> None:
+        for curve in self._source:
+            items = self._curves[curve.key]
+            items.raw = mask_for_display(curve.raw, self._log_y)
+            items.smooth = mask_for_display(curve.smooth, self._log_y)
+            items.x = np.arange(max(len(items.raw), len(items.smooth)), dtype=float)
+        self._drawn = False
+
+    def _draw(self) -> None:
+        stop = self._step
+        if self._drawn is not False and self._drawn == stop:
+            return
+        self._drawn = stop
+        for items in self._curves.values():
+            raw, smooth = items.raw[:stop], items.smooth[:stop]
+            items.raw_item.setData(items.x[: len(raw)], raw)
+            items.smooth_item.setData(items.x[: len(smooth)], smooth)
+
+    def _fit_view(self) -> None:
+        """Frame the whole curves (not only the part drawn so far), in the axis' own units."""
+        finite = [a[np.isfinite(a)] for c in self._curves.values() for a in (c.raw, c.smooth)]
+        values = np.concatenate(finite) if finite else np.empty(0)
+        if self._log_y:
+            values = np.log10(values[values > 0])
+        length = max((len(c.x) for c in self._curves.values()), default=0)
+        self.plot_item.setXRange(0, max(length, 1), padding=0.02)
+        if values.size:
+            low, high = float(values.min()), float(values.max())
+            if high - low < 1e-12:
+                low, high = low - 0.5, high + 0.5
+            self.plot_item.setYRange(low, high, padding=0.05)
+        self.plot_item.disableAutoRange()
+
+    def _apply_log_y(self, log_y: bool) -> None:
+        if log_y == self._log_y:
+            return
+        self._log_y = log_y
+        self.plot_item.setLogMode(y=log_y)
+        self._prepare_arrays()
+        self._draw()
+        self._fit_view()
+
+    # ----------------------------------------------------------------- user actions
+    def _on_log_y_box_toggled(self, checked: bool) -> None:
+        self._apply_log_y(checked)
+        self.log_y_toggled.emit(checked)
+
+    def _on_bias_box_toggled(self, checked: bool) -> None:
+        self.bias_correction_toggled.emit(checked)

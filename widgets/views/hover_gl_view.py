@@ -1,0 +1,29 @@
+"""A PickingGLViewWidget that also reports the mouse hovering over it (no button held)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QMouseEvent
+
+from widgets.views.picking_gl_view import PickingGLViewWidget
+
+
+class HoverGLViewWidget(PickingGLViewWidget):
+    """Adds ``hovered(x_px, y_px)`` on a button-less mouse move and ``hover_left`` on leaving."""
+
+    hovered = Signal(float, float)
+    hover_left = Signal()
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+
+    def mouseMoveEvent(self, ev: QMouseEvent) -> None:
+        if ev.buttons() == Qt.MouseButton.NoButton:
+            pos = ev.position()
+            self.hovered.emit(pos.x(), pos.y())
+        super().mouseMoveEvent(ev)
+
+    def leaveEvent(self, event: QEvent) -> None:
+        self.hover_left.emit()
+        super().leaveEvent(event)
