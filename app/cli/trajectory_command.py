@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import json
+import math
 import sys
 from typing import Any
 
 from algorithms.engine import run_many
 from algorithms.problems import DATA_PROBLEMS, PROBLEM_NAMES
+from algorithms.race import steps_to_tolerance
+from algorithms.stability import stability_limit
 from algorithms.surfaces import SURFACES
-from app.runs.run_export import run_to_csv, run_to_json
-from app.cli.run_options import add_optimizer_options, add_problem_options, build_request
+from app.cli.run_options import OptionError, add_optimizer_options, add_problem_options, build_request
+from app.runs.run_export import run_to_csv, run_to_dict
 
 
 def register(commands: Any) -> None:
@@ -18,18 +22,30 @@ def register(commands: Any) -> None:
     add_problem_options(trajectory)
     add_optimizer_options(trajectory)
     trajectory.add_argument("--format", choices=("json", "csv"), default="json")
+    trajectory.add_argument(
+        "--tolerance", type=float, help="loss tolerance: the JSON gains the first step whose loss is ≤ it"
+    )
     trajectory.set_defaults(handler=run_trajectory)
     surfaces = commands.add_parser("surfaces", help="list the gallery of surfaces and models")
     surfaces.set_defaults(handler=list_surfaces)
 
 
 def run_trajectory(args: argparse.Namespace) -> int:
+    if args.tolerance is not None and not math.isfinite(args.tolerance):
+        raise OptionError(f"--tolerance must be a finite number, got {args.tolerance}")
     request = build_request(args, args.optimizer)
     (result,) = run_many(request.problem, [request.spec], request.steps)
     if args.format == "csv":
         sys.stdout.write(run_to_csv(result))
-    else:
-        sys.stdout.write(run_to_json(request.problem, request.preset, result) + "\n")
+        return 0
+    record = run_to_dict(request.problem, request.preset, result)
+    limit = stability_limit(request.problem, request.spec.optimizer, request.spec.start)
+    record["lr_stability_limit"] = limit.lr
+    record["lr_stability_reason"] = limit.reason
+    if args.tolerance is not None:
+        record["tolerance"] = args.tolerance
+        record["steps_to_tolerance"] = steps_to_tolerance(result.loss, args.tolerance)
+    sys.stdout.write(json.dumps(record, allow_nan=False) + "\n")
     return 0
 
 

@@ -53,7 +53,10 @@ def test_trajectory_json_has_the_documented_fields(capsys: pytest.CaptureFixture
         "grad",
         "status",
         "stopped_at",
+        "lr_stability_limit",
+        "lr_stability_reason",
     }
+    assert record["lr_stability_limit"] == pytest.approx(1.0)  # 2/λmax with λmax = 2
     # Hand computation: on x² + y² plain GD multiplies the point by (1 − 2·lr) = 0.8 each step.
     np.testing.assert_allclose(
         record["params"], [[1, 2], [0.8, 1.6], [0.64, 1.28], [0.512, 1.024]], atol=1e-15
