@@ -9,12 +9,10 @@ random directions) and every run's path is projected on it.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
 import math
 import os
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,7 @@ from algorithms.landscape import (
 )
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError, preset
 from app.cli.errors import UserError
+from app.runs.file_writing import WriteError, write_text_atomically
 
 DEFAULT_OPTIMIZERS = ("sgd", "adam")
 RESOLUTION_RANGE = (5, 201)
@@ -144,17 +143,11 @@ def landscape_record(
 
 
 def write_atomically(path: Path, text: str) -> None:
-    """Write a sibling temporary file, then os.replace it over path: never a partial file."""
-    temporary = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")
+    """The JSON record through the one atomic writer: never a partial file."""
     try:
-        with temporary.open("x", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except OSError as error:
-        raise UserError(f"cannot write {path}: {error.strerror or error}") from None
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            temporary.unlink()
+        write_text_atomically(path, text)
+    except WriteError as error:
+        raise UserError(f"cannot write {path}: {error.reason}") from None
 
 
 def has_display() -> bool:

@@ -7,8 +7,6 @@ that step over a dark outline, the head marked, a ✕ where a run stopped, and a
 from __future__ import annotations
 
 import importlib.util
-import os
-import tempfile
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +16,7 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
+from app.runs.file_writing import write_atomically
 from widgets.common.palette import OUTLINE_COLOR
 from widgets.common.thumbnail import render_thumbnail
 from widgets.common.view_data import RunPath, SurfaceGrid
@@ -126,7 +125,7 @@ def write_animation(
     progress: Callable[[int, int], None] | None = None,
     cancel: threading.Event | None = None,
 ) -> Path:
-    """Write a GIF (or MP4 when imageio-ffmpeg is installed) atomically: a temp file, then os.replace.
+    """Write a GIF (or MP4 when imageio-ffmpeg is installed) through the one atomic writer.
 
     On failure or cancel, no partial file is left and the old file (if any) is untouched.
     """
@@ -136,18 +135,14 @@ def write_animation(
         raise ValueError(f"animations are .gif or .mp4 files, not '{target.suffix}'")
     if suffix == ".mp4" and not mp4_available():
         raise ValueError("MP4 needs the imageio-ffmpeg package; save a .gif instead")
-    frames = list(render_frames(spec, progress, cancel))
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=suffix, dir=target.parent)
-    os.close(handle)
-    try:
+    frames = np.stack(list(render_frames(spec, progress, cancel)))
+
+    def write(temp: Path) -> None:
         if suffix == ".gif":
-            iio.imwrite(temp, np.stack(frames), extension=".gif", duration=1000 / spec.fps, loop=0)
+            iio.imwrite(temp, frames, extension=".gif", duration=1000 / spec.fps, loop=0)
         else:
-            iio.imwrite(temp, np.stack(frames), extension=".mp4", fps=spec.fps)
+            iio.imwrite(temp, frames, extension=".mp4", fps=spec.fps)
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
-        os.replace(temp, target)
-    except BaseException:
-        Path(temp).unlink(missing_ok=True)
-        raise
-    return target
+
+    return write_atomically(target, write)

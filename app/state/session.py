@@ -5,19 +5,19 @@ file from anywhere can be opened safely: loading only reads JSON and checks it, 
 Every failure the user can meet is a ``SessionError`` whose message names the file's problem or the
 field (``run.lr: ...``).
 
-Qt-free on purpose (like the state it mirrors), so it is tested without a display; that is why the
-atomic save is written here with ``os.replace`` rather than Qt's ``QSaveFile``.
+Qt-free on purpose (like the state it mirrors), so it is tested without a display; saving goes through
+the one atomic writer (app/runs/file_writing.py).
 """
 
 from __future__ import annotations
 
-import errno
 import json
 import os
-import uuid
 from dataclasses import asdict, fields
 from pathlib import Path
 
+from app.runs.file_writing import WriteError, reason, write_text_atomically
+from app.state.app_state import AppState, CustomRun
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.state.session_schema import (
     EXPRESSION_ID,
@@ -37,7 +37,6 @@ from app.state.session_schema import (
     ViewModel,
     validated_session,
 )
-from app.state.app_state import AppState, CustomRun
 
 __all__ = [
     "EXPRESSION_ID",
@@ -124,20 +123,6 @@ def apply_session(session: Session, state: AppState) -> None:
 
 # --- files -----------------------------------------------------------------------------------------
 
-_REASONS = {
-    errno.ENOSPC: "the disk is full",
-    errno.EDQUOT: "the disk quota is used up",
-    errno.EACCES: "permission denied",
-    errno.EPERM: "permission denied",
-    errno.EROFS: "the disk is read-only",
-    errno.ENOENT: "the folder does not exist",
-    errno.EISDIR: "it is a folder",
-}
-
-
-def _reason(error: OSError) -> str:
-    return _REASONS.get(error.errno or 0) or error.strerror or str(error) or type(error).__name__
-
 
 def ensure_suffix(path: str | os.PathLike[str]) -> Path:
     """``path`` ending in ``.gdscope.json`` (what a Save dialog should write)."""
@@ -152,42 +137,11 @@ def session_text(session: Session) -> str:
 def save_session(state: AppState, path: str | os.PathLike[str]) -> None:
     """Write ``state``'s session to ``path`` atomically: the old file stays whole until the new one is."""
     path = Path(path)
-    data = session_text(session_from_state(state)).encode("utf-8")
-    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:12]}.tmp")  # same folder: os.replace is atomic
+    data = session_text(session_from_state(state))
     try:
-        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-    except OSError as error:
-        raise SessionError(f"cannot save {path.name}: {_reason(error)}") from None
-    try:
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(temp, path)
-    except OSError as error:
-        temp.unlink(missing_ok=True)
-        raise SessionError(f"cannot save {path.name}: {_reason(error)}") from None
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    _sync_folder(path.parent)
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make the rename itself durable where the platform allows (POSIX); best effort."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(fd)
-    except OSError:
-        pass
-    finally:
-        os.close(fd)
+        write_text_atomically(path, data)
+    except WriteError as error:
+        raise SessionError(f"cannot save {path.name}: {error.reason}") from None
 
 
 def _too_large(name: str) -> SessionError:
@@ -206,7 +160,7 @@ def _read_bytes(path: Path) -> bytes:
     except FileNotFoundError:
         raise SessionError(f"{path.name}: file not found") from None
     except OSError as error:
-        raise SessionError(f"{path.name}: cannot be read ({_reason(error)})") from None
+        raise SessionError(f"{path.name}: cannot be read ({reason(error)})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _too_large(path.name)
     return raw

@@ -14,10 +14,10 @@ from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.runs.animation import AnimationSpec, ExportCancelled, mp4_available, write_animation
-from app.window.controller import Controller
 from app.runs.file_writing import WriteError, write_bytes_atomically, write_text_atomically
-from app.window.main_window import MainWindow
 from app.runs.run_export import runs_to_csv, runs_to_json
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
 
 
 class _JobSignals(QObject):
@@ -53,7 +53,7 @@ def image_bytes(image: QImage) -> bytes:
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     # PySide6's stub types `format` as bytes, but at run time (6.11) only a str is accepted.
     if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-        raise WriteError("the image could not be encoded as PNG")
+        raise ValueError("the image could not be encoded as PNG")
     return bytes(data.data())
 
 
@@ -134,7 +134,7 @@ class ExportController(QObject):
     def _write_image(self, image: QImage, path: str | Path) -> None:
         try:
             data = image_bytes(image)
-        except WriteError as error:
+        except ValueError as error:
             self._fail(str(error))
             return
         self._finish(path, write_bytes_atomically, data)

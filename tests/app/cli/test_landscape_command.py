@@ -12,8 +12,8 @@ import numpy as np
 import pytest
 
 from app.cli import landscape_command
-from app.cli.main import main
 from app.cli.errors import UserError
+from app.cli.main import main
 
 FIELDS = {"dataset", "model", "parameters", "resolution", "directions", "alphas", "betas", "grid"}
 FIELDS |= {"trajectories", "accuracy", "curves"}
@@ -151,7 +151,7 @@ def test_write_atomically_never_leaves_a_partial_file(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "replace", refuse)
-    with pytest.raises(UserError, match="No space left on device"):
+    with pytest.raises(UserError, match="the disk is full"):
         landscape_command.write_atomically(out, '{"a": 2}')
     assert json.loads(out.read_text(encoding="utf-8")) == {"a": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["out.json"]

@@ -14,6 +14,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from app.state.app_state import (
+    AppState,
+    CustomRun,
+    OptimizerSettings,
+    PlaybackState,
+    RunSettings,
+    ViewSettings,
+)
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.state.session import (
     MAX_FILE_BYTES,
@@ -31,7 +39,6 @@ from app.state.session import (
     save_session,
     session_from_state,
 )
-from app.state.app_state import AppState, CustomRun, OptimizerSettings, PlaybackState, RunSettings, ViewSettings
 
 
 def _snapshot(state: AppState) -> dict[str, Any]:
@@ -189,7 +196,7 @@ def test_failed_write_halfway_keeps_the_old_file(tmp_path: Path, monkeypatch: py
         real_write(fd, bytes(data[: len(data) // 2]))
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr("app.state.session.os.write", write_half_then_fail)
+    monkeypatch.setattr("app.runs.file_writing.os.write", write_half_then_fail)
     with pytest.raises(SessionError, match="disk is full"):
         save_session(_edited_state(), path)
     monkeypatch.undo()
@@ -208,7 +215,7 @@ def test_failed_sync_or_rename_keeps_the_old_file(
     def fail(*_args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(f"app.state.session.os.{failing}", fail)
+    monkeypatch.setattr(f"app.runs.file_writing.os.{failing}", fail)
     with pytest.raises(SessionError, match="disk is full"):
         save_session(_edited_state(), path)
     monkeypatch.undo()
@@ -224,7 +231,7 @@ def test_interrupted_save_removes_the_temp_file(tmp_path: Path, monkeypatch: pyt
     def interrupt(*_args: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("app.state.session.os.replace", interrupt)
+    monkeypatch.setattr("app.runs.file_writing.os.replace", interrupt)
     with pytest.raises(KeyboardInterrupt):
         save_session(_edited_state(), path)
     monkeypatch.undo()
@@ -240,7 +247,7 @@ def test_save_without_permission(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             raise PermissionError(errno.EACCES, "Permission denied")
         return real_open(file, flags, mode)
 
-    monkeypatch.setattr("app.state.session.os.open", deny)
+    monkeypatch.setattr("app.runs.file_writing.os.open", deny)
     with pytest.raises(SessionError, match="permission denied"):
         save_session(AppState(), tmp_path / "s.gdscope.json")
     monkeypatch.undo()
