@@ -11,7 +11,8 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q --upgrade pip
 	# The CPU build of torch first, so that nothing pulls a multi-GB CUDA build.
 	$(BIN)/pip install -q torch==2.13.0
-	$(BIN)/pip install -q -e '.[test]'
+	# --build-constraint: visdom's sdist still imports pkg_resources (setuptools < 81) when it builds.
+	$(BIN)/pip install -q --build-constraint scripts/build-constraints.txt -e '.[test]'
 	touch $(STAMP)
 
 run: $(STAMP)

@@ -8,12 +8,20 @@ import math
 import sys
 from typing import Any
 
-from algorithms.engine import run_many
+from algorithms.engine import RunResult, run_many
 from algorithms.problems import DATA_PROBLEMS, PROBLEM_NAMES
 from algorithms.race import steps_to_tolerance
 from algorithms.stability import stability_limit
 from algorithms.surfaces import SURFACES
-from app.cli.run_options import OptionError, add_optimizer_options, add_problem_options, build_request
+from app.cli.dashboard_options import add_dashboard_options, dashboards, stream_trajectory
+from app.cli.errors import UserError
+from app.cli.run_options import (
+    OptionError,
+    RunRequest,
+    add_optimizer_options,
+    add_problem_options,
+    build_request,
+)
 from app.runs.run_export import run_to_csv, run_to_dict
 
 
@@ -21,10 +29,13 @@ def register(commands: Any) -> None:
     trajectory = commands.add_parser("trajectory", help="print one optimizer run as JSON or CSV")
     add_problem_options(trajectory)
     add_optimizer_options(trajectory)
-    trajectory.add_argument("--format", choices=("json", "csv"), default="json")
+    trajectory.add_argument(
+        "--format", choices=("json", "csv", "none"), default="json", help="none: only stream (--visdom ...)"
+    )
     trajectory.add_argument(
         "--tolerance", type=float, help="loss tolerance: the JSON gains the first step whose loss is ≤ it"
     )
+    add_dashboard_options(trajectory)
     trajectory.set_defaults(handler=run_trajectory)
     surfaces = commands.add_parser("surfaces", help="list the gallery of surfaces and models")
     surfaces.set_defaults(handler=list_surfaces)
@@ -33,11 +44,22 @@ def register(commands: Any) -> None:
 def run_trajectory(args: argparse.Namespace) -> int:
     if args.tolerance is not None and not math.isfinite(args.tolerance):
         raise OptionError(f"--tolerance must be a finite number, got {args.tolerance}")
+    boards = dashboards(args)
+    if args.format == "none" and not boards.any:
+        raise UserError("--format none prints nothing: add --visdom or --tensorboard to stream the run")
     request = build_request(args, args.optimizer)
     (result,) = run_many(request.problem, [request.spec], request.steps)
     if args.format == "csv":
         sys.stdout.write(run_to_csv(result))
-        return 0
+    elif args.format == "json":
+        sys.stdout.write(_json_record(args, request, result) + "\n")
+    sys.stdout.flush()
+    if boards.any and not stream_trajectory(boards, request, result) and args.format == "none":
+        return 2  # streaming was all that was asked, and it failed
+    return 0
+
+
+def _json_record(args: argparse.Namespace, request: RunRequest, result: RunResult) -> str:
     record = run_to_dict(request.problem, request.preset, result)
     limit = stability_limit(request.problem, request.spec.optimizer, request.spec.start)
     record["lr_stability_limit"] = limit.lr
@@ -45,8 +67,7 @@ def run_trajectory(args: argparse.Namespace) -> int:
     if args.tolerance is not None:
         record["tolerance"] = args.tolerance
         record["steps_to_tolerance"] = steps_to_tolerance(result.loss, args.tolerance)
-    sys.stdout.write(json.dumps(record, allow_nan=False) + "\n")
-    return 0
+    return json.dumps(record, allow_nan=False)
 
 
 def list_surfaces(args: argparse.Namespace) -> int:

@@ -1,0 +1,115 @@
+"""``--visdom URL[:PORT][/ENV]`` and ``--tensorboard DIR`` on ``gdscope``, ``trajectory`` and ``landscape``.
+
+A dashboard that cannot be reached or written gives one line on stderr; the computation's own output
+still counts, so the exit status stays 0 — unless streaming was all the user asked for (exit 2).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+
+from app.cli.errors import UserError
+from app.dashboards.targets import DashboardError, VisdomTarget, parse_visdom_target
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from algorithms.engine import RunResult
+    from app.cli.run_options import RunRequest
+    from app.dashboards.series import RunSeries
+    from widgets.common.view_data import SurfaceGrid
+
+
+def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--visdom",
+        metavar="URL[:PORT][/ENV]",
+        help="also stream to this Visdom server (default port 8097, environment 'gdscope')",
+    )
+    parser.add_argument(
+        "--tensorboard",
+        metavar="DIR",
+        help="also write TensorBoard event files under DIR (one folder per run)",
+    )
+
+
+@dataclass(frozen=True)
+class Dashboards:
+    visdom: VisdomTarget | None
+    tensorboard: str | None
+
+    @property
+    def any(self) -> bool:
+        return self.visdom is not None or self.tensorboard is not None
+
+
+def dashboards(args: argparse.Namespace) -> Dashboards:
+    """The dashboards the options ask for, checked before anything is computed (bad URL: exit 2)."""
+    visdom = None
+    if getattr(args, "visdom", None) is not None:
+        try:
+            visdom = parse_visdom_target(args.visdom)
+        except ValueError as error:
+            raise UserError(f"--visdom: {error}") from None
+    tensorboard = getattr(args, "tensorboard", None)
+    if tensorboard is not None and not tensorboard.strip():
+        raise UserError("--tensorboard needs a directory")
+    return Dashboards(visdom, tensorboard)
+
+
+def publish(jobs: list[tuple[str, Callable[[], object]]]) -> bool:
+    """Run each (what, job); a failure is one line on stderr. True when every job worked."""
+    ok = True
+    for what, job in jobs:
+        try:
+            job()
+        except DashboardError as error:
+            print(f"gdscope: {what}: {error}", file=sys.stderr)
+            ok = False
+    return ok
+
+
+def stream_trajectory(boards: Dashboards, request: RunRequest, result: RunResult) -> bool:
+    """Send one `gdscope trajectory` run to the dashboards asked for; True when all of them took it."""
+    from app.dashboards.series import run_series
+    from app.runs.grid_tasks import surface_grid
+
+    problem = request.problem
+    has_validation = problem.split is not None and len(problem.split.val) > 0
+    series = [run_series(request.preset, result, has_validation=has_validation)]
+    grid = surface_grid(problem)
+    jobs: list[tuple[str, Callable[[], object]]] = []
+    if boards.visdom is not None:
+        from app.dashboards.visdom_plots import trajectory_plots
+        from app.dashboards.visdom_sender import VisdomSender
+
+        plots = trajectory_plots(problem.id, problem.name_en, series, grid, problem.param_names)
+        jobs.append(("visdom", partial(VisdomSender(boards.visdom).send, plots)))
+    if boards.tensorboard is not None:
+        from app.dashboards.tensorboard_log import log_runs
+
+        image = paths_picture(grid, series)
+        jobs.append(
+            (
+                "tensorboard",
+                partial(log_runs, boards.tensorboard, problem.id, series, problem.param_names, image),
+            )
+        )
+    return publish(jobs)
+
+
+def paths_picture(grid: SurfaceGrid, series: list[RunSeries]) -> np.ndarray:
+    """The contour map with every path to its end, as the GIF export draws its last frame."""
+    from app.runs.animation import AnimationSpec, FrameRenderer
+    from widgets.common.view_data import RunPath
+
+    paths = tuple(
+        RunPath(s.name, s.label, s.color, s.params, s.loss, s.status != "ok") for s in series if len(s.params)
+    )
+    steps = max((len(p.xy) - 1 for p in paths), default=0)
+    return FrameRenderer(AnimationSpec(grid, paths, steps)).frame(steps)
