@@ -17,12 +17,10 @@ from app.cli.errors import UserError
 from app.dashboards.targets import DashboardError, VisdomTarget, parse_visdom_target
 
 if TYPE_CHECKING:
-    import numpy as np
-
+    from algorithms.classifier import TrainingRun
     from algorithms.engine import RunResult
+    from algorithms.landscape import Landscape
     from app.cli.run_options import RunRequest
-    from app.dashboards.series import RunSeries
-    from widgets.common.view_data import SurfaceGrid
 
 
 def add_dashboard_options(parser: argparse.ArgumentParser) -> None:
@@ -92,6 +90,7 @@ def stream_trajectory(boards: Dashboards, request: RunRequest, result: RunResult
         jobs.append(("visdom", partial(VisdomSender(boards.visdom).send, plots)))
     if boards.tensorboard is not None:
         from app.dashboards.tensorboard_log import log_runs
+        from app.runs.paths_picture import paths_picture
 
         image = paths_picture(grid, series)
         jobs.append(
@@ -103,13 +102,23 @@ def stream_trajectory(boards: Dashboards, request: RunRequest, result: RunResult
     return publish(jobs)
 
 
-def paths_picture(grid: SurfaceGrid, series: list[RunSeries]) -> np.ndarray:
-    """The contour map with every path to its end, as the GIF export draws its last frame."""
-    from app.runs.animation import AnimationSpec, FrameRenderer
-    from widgets.common.view_data import RunPath
+def stream_landscape(
+    boards: Dashboards, dataset: str, runs: dict[str, TrainingRun], landscape: Landscape | None
+) -> bool:
+    """Send `gdscope landscape`'s trainings (curves per epoch) and landscape to the dashboards."""
+    from app.dashboards.series import epoch_series, landscape_series
 
-    paths = tuple(
-        RunPath(s.name, s.label, s.color, s.params, s.loss, s.status != "ok") for s in series if len(s.params)
-    )
-    steps = max((len(p.xy) - 1 for p in paths), default=0)
-    return FrameRenderer(AnimationSpec(grid, paths, steps)).frame(steps)
+    series = [epoch_series(name, run) for name, run in runs.items()]
+    plane = None if landscape is None else landscape_series(landscape)
+    jobs: list[tuple[str, Callable[[], object]]] = []
+    if boards.visdom is not None:
+        from app.dashboards.visdom_plots import real_model_plots
+        from app.dashboards.visdom_sender import VisdomSender
+
+        plots = real_model_plots(f"Real model · {dataset}", series, plane)
+        jobs.append(("visdom", partial(VisdomSender(boards.visdom).send, plots)))
+    if boards.tensorboard is not None:
+        from app.dashboards.tensorboard_log import REAL_MODEL_FAMILY, log_trainings
+
+        jobs.append(("tensorboard", partial(log_trainings, boards.tensorboard, REAL_MODEL_FAMILY, series)))
+    return publish(jobs)

@@ -34,6 +34,7 @@ from algorithms.landscape import (
     landscape_of_runs,
 )
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError, preset
+from app.cli.dashboard_options import add_dashboard_options, dashboards, stream_landscape
 from app.cli.errors import UserError
 from app.runs.file_writing import WriteError, write_text_atomically
 
@@ -62,8 +63,10 @@ def register(commands: Any) -> None:
     parser.add_argument("--directions", choices=DIRECTION_KINDS, default="pca")
     parser.add_argument("--seed", type=int, default=0, help="seed of the weights, split, batches, directions")
     parser.add_argument(
-        "--out", required=True, help="the .json file to write, or a .png of the window (needs a display)"
+        "--out",
+        help="the .json file to write, or a .png of the window (needs a display); optional when streaming",
     )
+    add_dashboard_options(parser)
     parser.add_argument("--size", default="1366x768", help="window size WxH of a .png (default 1366x768)")
     parser.set_defaults(handler=run_landscape)
 
@@ -191,10 +194,17 @@ def _render_png(args: argparse.Namespace, out: Path, optimizers: dict[str, Optim
 
 
 def run_landscape(args: argparse.Namespace) -> int:
-    out = _output_path(args.out)
+    boards = dashboards(args)
+    if args.out is None and not boards.any:
+        raise UserError(
+            "--out FILE.json (or .png) is needed, unless the run is streamed (--visdom, --tensorboard)"
+        )
+    out = None if args.out is None else _output_path(args.out)
     _check_numbers(args)
     optimizers = _optimizers(args)
-    if out.suffix.lower() == ".png":
+    if out is not None and out.suffix.lower() == ".png":
+        if boards.any:
+            raise UserError("--visdom and --tensorboard go with --out FILE.json (or no --out), not a .png")
         return _render_png(args, out, optimizers)
     try:
         split = split_images(load_image_dataset(args.dataset), seed=args.seed)
@@ -207,8 +217,12 @@ def run_landscape(args: argparse.Namespace) -> int:
         landscape = landscape_of_runs(runs, data, args.directions, args.resolution, args.seed)
     except (ImageDataError, ClassifierError, LandscapeError) as error:
         raise UserError(str(error)) from None
-    record = landscape_record(args, split, runs, landscape)
-    write_atomically(out, json.dumps(record, allow_nan=False))
-    size = f"{args.resolution}×{args.resolution}"
-    sys.stdout.write(f"wrote {out}: {len(runs)} run(s), {size} {args.directions} landscape\n")
+    if out is not None:
+        record = landscape_record(args, split, runs, landscape)
+        write_atomically(out, json.dumps(record, allow_nan=False))
+        size = f"{args.resolution}×{args.resolution}"
+        sys.stdout.write(f"wrote {out}: {len(runs)} run(s), {size} {args.directions} landscape\n")
+        sys.stdout.flush()
+    if boards.any and not stream_landscape(boards, split.train.name, runs, landscape) and out is None:
+        return 2  # streaming was all that was asked, and it failed
     return 0

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from app.cli.dashboard_options import add_dashboard_options
 from app.cli.errors import UserError
 
 
@@ -35,6 +36,7 @@ COMMANDS = {
 def _parser(arguments: Sequence[str]) -> argparse.ArgumentParser:
     parser = _Parser(prog="gdscope", description="See gradient descent: optimizers on loss surfaces.")
     parser.add_argument("--session", help="open this .gdscope.json session in the window")
+    add_dashboard_options(parser)
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     chosen = [a for a in arguments if a in COMMANDS][:1]
     asks_help = any(a in ("-h", "--help") for a in arguments)

@@ -23,6 +23,7 @@ from app.dashboards.targets import DashboardError
 INSTALL_HINT = "TensorBoard is not installed: pip install -e '.[tensorboard]'"
 EVENT_FILE_PREFIX = "events.out.tfevents."
 IMAGE_RUN = "surface"
+REAL_MODEL_FAMILY = "real-model"
 IMAGE_TAG = "surface with paths"
 
 

@@ -161,6 +161,19 @@ def landscape_plots(family: str, title: str, landscape: LandscapeSeries) -> list
     ]
 
 
+REAL_MODEL_FAMILY = "real-model"
+
+
+def real_model_plots(
+    title: str, runs: Sequence[EpochSeries], landscape: LandscapeSeries | None
+) -> list[VisdomPlot]:
+    """The Real model window's windows: curves per epoch, and the landscape once it is computed."""
+    plots = epoch_plots(REAL_MODEL_FAMILY, title, runs)
+    if landscape is not None:
+        plots += landscape_plots(REAL_MODEL_FAMILY, title, landscape)
+    return plots
+
+
 @dataclass(frozen=True)
 class _LandscapeGrid:
     xs: np.ndarray

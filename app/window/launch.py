@@ -8,8 +8,11 @@ import sys
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
+from app.cli.dashboard_options import dashboards
+from app.dashboards.targets import VisdomTarget
 from app.window.controller import Controller
 from app.window.course_controller import CourseController
+from app.window.dashboard_controller import DashboardController
 from app.window.export_controller import ExportController
 from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
@@ -39,6 +42,7 @@ def build_window(state: AppState | None = None, language: str = "en") -> tuple[M
     exports = ExportController(window, controller)
     controller.add_shutdown_hook(exports.shutdown)
     SessionController(window, controller)
+    DashboardController(window, controller)
     CourseController(window, controller)
     ProblemInputs(window, controller)
     LessonController(window, controller, language)
@@ -64,6 +68,14 @@ class WindowHost(QObject):
         window.closing.connect(self._on_window_closing)
         return window, controller
 
+    def start_dashboards(self, visdom: VisdomTarget | None, log_dir: str | None) -> None:
+        dashboards = self.window.findChild(DashboardController)
+        assert dashboards is not None
+        if visdom is not None:
+            dashboards.start_visdom(visdom)
+        if log_dir is not None:
+            dashboards.start_tensorboard(log_dir)
+
     def sessions(self) -> SessionController:
         found = self.window.findChild(SessionController)
         assert found is not None
@@ -77,6 +89,9 @@ class WindowHost(QObject):
         old_window, old_controller = self.window, self.controller
         geometry, layout = old_window.saveGeometry(), old_window.saveState()
         self.state.playback.playing = False
+        old_dashboards = old_window.findChild(DashboardController)
+        assert old_dashboards is not None
+        streaming = (old_dashboards.visdom, old_dashboards.log_dir)
         old_controller.shutdown()
         old_window.closing.disconnect(self._on_window_closing)
         old_window.close()
@@ -85,6 +100,7 @@ class WindowHost(QObject):
         self.window.restoreGeometry(geometry)
         self.window.restoreState(layout)
         self.window.show()
+        self.start_dashboards(*streaming)
 
     def _on_window_language_chosen(self, language: str) -> None:
         self.switch_language(language)
@@ -99,6 +115,7 @@ class WindowHost(QObject):
 def launch_window(args: argparse.Namespace) -> int:
     """The app as a user starts it: its language, last geometry and session restored, or the session given."""
     session_file = getattr(args, "session", None)
+    boards = dashboards(args)  # a malformed --visdom: exit 2 before any window
     if session_file:
         session = load_session(session_file)  # a bad file: exit 2 with the reason, before any window
     app = create_application()
@@ -110,4 +127,5 @@ def launch_window(args: argparse.Namespace) -> int:
     else:
         sessions.restore_last_session()
     host.window.show()
+    host.start_dashboards(boards.visdom, boards.tensorboard)
     return int(app.exec())

@@ -162,6 +162,11 @@ class MainWindow(QMainWindow):
         ):
             export_menu.addAction(action)
         file_menu.addSeparator()
+        self.visdom_action = QAction(self.tr("Stream to &Visdom…"), self, checkable=True)
+        self.tensorboard_action = QAction(self.tr("Log to &TensorBoard…"), self, checkable=True)
+        file_menu.addAction(self.visdom_action)
+        file_menu.addAction(self.tensorboard_action)
+        file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         self.quit_action.triggered.connect(self.close)
