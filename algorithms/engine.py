@@ -14,9 +14,10 @@ from dataclasses import dataclass
 import numpy as np
 
 from algorithms import kernels
-from algorithms.batches import batch_schedule
+from algorithms.batches import batch_schedule, resolve_batch_size
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
+from algorithms.schedules import ScheduleConfig, step_schedule
 
 STATUS_NAMES = {
     kernels.STATUS_OK: "ok",
@@ -35,13 +36,15 @@ _KIND_CODES = {
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run: an optimizer from a start point, with its batch size (None = full batch)."""
+    """One run: an optimizer from a start point, with its batch size (None = full batch) and an
+    optional learning-rate scheduler."""
 
     optimizer: OptimizerConfig
     start: tuple[float, float]
     batch_size: int | None = None
     shuffle: bool = True
     seed: int = 0
+    schedule: ScheduleConfig | None = None
 
 
 @dataclass(frozen=True, eq=False)
@@ -50,7 +53,8 @@ class RunResult:
 
     ``params``/``loss``/``val_loss`` have one row per reached point (steps + 1 when ``status`` is ok);
     ``batch_loss``/``grad``/``velocity`` one row per update taken (the mini-batch loss and the gradient
-    used at that step, and the optimizer's momentum buffer / first moment after it).
+    used at that step, and the optimizer's momentum buffer / first moment after it), and ``lr`` the
+    learning rate of each parameter's param group at that step.
     """
 
     spec: RunSpec
@@ -62,6 +66,7 @@ class RunResult:
     velocity: np.ndarray
     status: str
     stopped_at: int | None
+    lr: np.ndarray
 
     @property
     def steps_taken(self) -> int:
@@ -118,6 +123,9 @@ def _run(
 ) -> RunResult:
     spec.optimizer.validate()
     schedule = batch_schedule(problem.n_samples, spec.batch_size, spec.shuffle, spec.seed, steps)
+    per_epoch = batches_per_epoch(problem, spec)
+    rates = step_schedule(spec.schedule, spec.optimizer, steps, per_epoch)
+    lr = rates.lr.copy()
     params = np.empty((steps + 1, 2))
     loss = np.empty(steps + 1)
     val_loss = np.full(steps + 1, np.nan)
@@ -148,6 +156,9 @@ def _run(
         batch_loss,
         grad,
         velocity,
+        lr,
+        rates.momentum,
+        rates.plateau,
     )
     updates = max(length - 1, 0)
     return RunResult(
@@ -160,7 +171,14 @@ def _run(
         velocity=_frozen(velocity[:updates]),
         status=STATUS_NAMES[status],
         stopped_at=None if stopped < 0 else int(stopped),
+        lr=_frozen(lr[:updates]),
     )
+
+
+def batches_per_epoch(problem: Problem, spec: RunSpec) -> int:
+    """len(loader): the optimizer steps of one epoch (an "epoch" scheduler steps after each)."""
+    size = resolve_batch_size(spec.batch_size, problem.n_samples)
+    return -(-problem.n_samples // size)
 
 
 def _frozen(array: np.ndarray) -> np.ndarray:

@@ -15,6 +15,18 @@ import numpy as np
 from numba import njit
 
 from algorithms.expression_kernel import EXPRESSION_CODE, eval_program
+from algorithms.schedules import (
+    P_ABS,
+    P_COOLDOWN,
+    P_EPS,
+    P_EVERY,
+    P_FACTOR,
+    P_MAX_MODE,
+    P_MIN_LR0,
+    P_MIN_LR1,
+    P_PATIENCE,
+    P_THRESHOLD,
+)
 
 # Column layout of the per-run hyperparameter rows (see engine.hyper_row).
 H_KIND, H_LR0, H_LR1, H_MOMENTUM, H_DAMPENING, H_NESTEROV, H_WD = 0, 1, 2, 3, 4, 5, 6
@@ -161,19 +173,22 @@ def _lerp(start: float, end: float, weight: float) -> float:
 
 
 @njit(cache=True)
-def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: np.ndarray) -> float:
+def optimizer_step(
+    h: np.ndarray, i: int, p: float, g: float, step: int, state: np.ndarray, lr: float, momentum: float
+) -> float:
     """One torch.optim update of parameter i; ``state[:, i]`` rows hold buffers, returns the new value.
+
+    ``lr`` and ``momentum`` (SGD's and RMSprop's momentum, Adam's β₁) are this step's values of the
+    param group: a scheduler may change them from step to step.
 
     state rows: 0 momentum buffer / exp_avg, 1 exp_avg_sq / square_avg / sum, 2 max_exp_avg_sq / grad_avg,
     3 "buffer exists" flag (SGD's lazily created momentum buffer).
     """
     kind = int(h[H_KIND])
-    lr: float = h[H_LR0 + i]
     wd = h[H_WD]
     if kind == KIND_SGD:
         if wd != 0.0:
             g = g + wd * p
-        momentum = h[H_MOMENTUM]
         if momentum != 0.0:
             if state[3, i] == 0.0:
                 state[0, i] = g
@@ -199,8 +214,8 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
             avg: float = math.sqrt(state[1, i] + (-1.0) * state[2, i] * state[2, i]) + h[H_EPS]
         else:
             avg = math.sqrt(state[1, i]) + h[H_EPS]
-        if h[H_MOMENTUM] > 0.0:
-            state[0, i] = state[0, i] * h[H_MOMENTUM] + 1.0 * g / avg
+        if momentum > 0.0:
+            state[0, i] = state[0, i] * momentum + 1.0 * g / avg
             new_p: float = p + (-lr) * state[0, i]
             return new_p
         return p + (-lr) * g / avg
@@ -210,7 +225,7 @@ def optimizer_step(h: np.ndarray, i: int, p: float, g: float, step: int, state: 
             p = p * (1.0 - lr * wd)
         else:
             g = g + wd * p
-    beta1 = h[H_BETA1]
+    beta1 = momentum
     beta2 = h[H_BETA2]
     state[0, i] = _lerp(state[0, i], g, 1.0 - beta1)
     state[1, i] = state[1, i] * beta2 + (1.0 - beta2) * g * g
@@ -263,8 +278,16 @@ def run_one(
     batch_loss: np.ndarray,
     grad: np.ndarray,
     velocity: np.ndarray,
+    lrs: np.ndarray,
+    momenta: np.ndarray,
+    plateau: np.ndarray,
 ) -> tuple[int, int, int]:
-    """One run of len(batch_offsets) − 1 steps; returns (valid rows, status, step where it stopped)."""
+    """One run of len(batch_offsets) − 1 steps; returns (valid rows, status, step where it stopped).
+
+    Step t uses ``lrs[t]`` and ``momenta[t]`` (per parameter), unless ``plateau`` holds a
+    ReduceLROnPlateau (layout: schedules.P_*): then the lr starts at the hyperparameter row's and is
+    reduced as the run's loss stalls, and ``lrs[t]`` records it.
+    """
     steps = batch_offsets.shape[0] - 1
     state = np.zeros((4, 2))
     if int(h[H_KIND]) == KIND_ADAGRAD:
@@ -273,6 +296,16 @@ def run_one(
     p0 = start0
     p1 = start1
     has_val = vxs.shape[0] > 0
+    reducing = plateau.shape[0] > 0
+    # ReduceLROnPlateau's own state: the current lrs, best metric, bad epochs, cooldown, the epoch's loss sum.
+    lr0 = h[H_LR0]
+    lr1 = h[H_LR1]
+    best = np.inf
+    if reducing and plateau[P_MAX_MODE] != 0.0:
+        best = -np.inf
+    bad = 0
+    cooldown = 0
+    running = 0.0
     for t in range(steps + 1):
         if kind == 0:
             full = _value_grad(surface, ops, consts, p0, p1)[0]
@@ -295,8 +328,53 @@ def run_one(
         batch_loss[t] = bl
         grad[t, 0] = g0
         grad[t, 1] = g1
-        p0 = optimizer_step(h, 0, p0, g0, t + 1, state)
-        p1 = optimizer_step(h, 1, p1, g1, t + 1, state)
+        if reducing:
+            lrs[t, 0] = lr0
+            lrs[t, 1] = lr1
+        p0 = optimizer_step(h, 0, p0, g0, t + 1, state, lrs[t, 0], momenta[t, 0])
+        p1 = optimizer_step(h, 1, p1, g1, t + 1, state, lrs[t, 1], momenta[t, 1])
         velocity[t, 0] = state[0, 0]
         velocity[t, 1] = state[0, 1]
+        if reducing:
+            running += bl
+            every = int(plateau[P_EVERY])
+            if (t + 1) % every == 0:
+                metric = running / every
+                running = 0.0
+                if _is_better(plateau, metric, best):
+                    best = metric
+                    bad = 0
+                else:
+                    bad += 1
+                if cooldown > 0:
+                    cooldown -= 1
+                    bad = 0
+                if bad > plateau[P_PATIENCE]:
+                    lr0 = _reduced(plateau, lr0, plateau[P_MIN_LR0])
+                    lr1 = _reduced(plateau, lr1, plateau[P_MIN_LR1])
+                    cooldown = int(plateau[P_COOLDOWN])
+                    bad = 0
     return steps + 1, STATUS_OK, -1
+
+
+@njit(cache=True)
+def _is_better(plateau: np.ndarray, a: float, best: float) -> bool:
+    """ReduceLROnPlateau._is_better."""
+    threshold: float = plateau[P_THRESHOLD]
+    if plateau[P_MAX_MODE] == 0.0:
+        if plateau[P_ABS] == 0.0:
+            return a < best * (1.0 - threshold)
+        return a < best - threshold
+    if plateau[P_ABS] == 0.0:
+        return a > best * (threshold + 1.0)
+    return a > best + threshold
+
+
+@njit(cache=True)
+def _reduced(plateau: np.ndarray, old_lr: float, min_lr: float) -> float:
+    """ReduceLROnPlateau._reduce_lr for one param group."""
+    factor: float = plateau[P_FACTOR]
+    new_lr = max(old_lr * factor, min_lr)
+    if old_lr - new_lr > plateau[P_EPS]:
+        return new_lr
+    return old_lr

@@ -17,7 +17,9 @@ from torch.utils.data import DataLoader, TensorDataset
 
 from algorithms.batches import resolve_batch_size
 from algorithms.engine import RunResult, RunSpec
+from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
+from algorithms.schedules import ScheduleConfig, scheduler_calls
 
 TORCH_OPTIMIZERS = {
     "sgd": torch.optim.SGD,
@@ -114,10 +116,15 @@ def reference_run(problem: Problem, spec: RunSpec, steps: int) -> RunResult:
     optimizer = TORCH_OPTIMIZERS[config.name](
         [{"params": [first], "lr": lr0}, {"params": [second], "lr": lr1}], **config.torch_kwargs()
     )
-    params, losses, val_losses, batch_losses, grads, velocities = [], [], [], [], [], []
+    per_epoch = len(
+        DataLoader(_dataset(problem), batch_size=resolve_batch_size(spec.batch_size, problem.n_samples))
+    )
+    scheduler = _scheduler(spec.schedule, optimizer, config, steps, per_epoch)
+    params, losses, val_losses, batch_losses, grads, velocities, lrs = [], [], [], [], [], [], []
     has_val = problem.split is not None and len(problem.split.val) > 0
     status, stopped = "ok", None
     batches = _batches(problem, spec)
+    epoch_loss = 0.0
     for t in range(steps + 1):
         point = (first.item(), second.item())
         full = _full_loss(problem, model)
@@ -145,10 +152,21 @@ def reference_run(problem: Problem, spec: RunSpec, steps: int) -> RunResult:
             break
         batch_losses.append(batch_loss)
         grads.append(grad)
+        lrs.append(tuple(float(group["lr"]) for group in optimizer.param_groups))
         optimizer.step()
         velocities.append(tuple(_first_moment(optimizer, p) for p in (first, second)))
+        if scheduler is None:
+            continue
+        # As a PyTorch user writes it: after every optimizer step, or after every epoch but the last.
+        epoch_loss += batch_loss
+        if spec.schedule is not None and spec.schedule.interval == "step":
+            _step_scheduler(scheduler, batch_loss)
+        elif (t + 1) % per_epoch == 0 and t + 1 < steps:
+            _step_scheduler(scheduler, epoch_loss / per_epoch)
+        if (t + 1) % per_epoch == 0:
+            epoch_loss = 0.0
     updates = max(len(params) - 1, 0)  # like the engine: only the steps that led to a valid point
-    del batch_losses[updates:], grads[updates:], velocities[updates:]
+    del batch_losses[updates:], grads[updates:], velocities[updates:], lrs[updates:]
     return RunResult(
         spec=spec,
         params=np.array(params).reshape(-1, 2),
@@ -159,7 +177,29 @@ def reference_run(problem: Problem, spec: RunSpec, steps: int) -> RunResult:
         velocity=np.array(velocities).reshape(-1, 2),
         status=status,
         stopped_at=stopped,
+        lr=np.array(lrs).reshape(-1, 2),
     )
+
+
+def _scheduler(
+    schedule: ScheduleConfig | None,
+    optimizer: torch.optim.Optimizer,
+    config: OptimizerConfig,
+    steps: int,
+    per_epoch: int,
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """The real torch scheduler object (chained form: built on the optimizer, stepped without epochs)."""
+    if schedule is None:
+        return None
+    kwargs = schedule.kwargs(config, scheduler_calls(schedule, steps, per_epoch), groups=2)
+    return getattr(torch.optim.lr_scheduler, schedule.name)(optimizer, **kwargs)  # type: ignore[no-any-return]
+
+
+def _step_scheduler(scheduler: torch.optim.lr_scheduler.LRScheduler, loss: float) -> None:
+    if isinstance(scheduler, torch.optim.lr_scheduler.ReduceLROnPlateau):
+        scheduler.step(loss)
+    else:
+        scheduler.step()
 
 
 def _first_moment(optimizer: torch.optim.Optimizer, parameter: torch.Tensor) -> float:
