@@ -171,3 +171,32 @@ def test_tensorboard_in_a_read_only_directory_is_one_line(
     assert err.startswith("gdscope: tensorboard: cannot write TensorBoard logs in ")
     code, out, err = run_cli(capsys, *RUN, "--format", "none", "--tensorboard", str(read_only_dir))
     assert (code, out) == (2, "") and err.count("\n") == 1
+
+
+def test_landscape_streams_its_curves_per_epoch_and_the_landscape(
+    visdom_server: VisdomServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "landscape.json"
+    args = ["landscape", "--dataset", "digits", "--model", "softmax", "--epochs", "2", "--resolution", "5"]
+    code, _, err = run_cli(capsys, *args, "--out", str(out), "--visdom", f"localhost:{visdom_server.port}/rm")
+    assert (code, err) == (0, "")
+    record = json.loads(out.read_text())
+    shown = windows(visdom_server, "rm")
+    accuracy = traces(shown["gdscope-real-model-accuracy"])
+    for name in ("sgd", "adam"):
+        curves = record["curves"][name]
+        np.testing.assert_allclose(accuracy[f"{name} · val accuracy"]["y"], curves["val_accuracy"], rtol=0)
+        epoch_loss = traces(shown["gdscope-real-model-epoch-loss"])
+        np.testing.assert_allclose(epoch_loss[f"{name} · val loss"]["y"], curves["val_loss"], rtol=0)
+    surface = shown["gdscope-real-model-surface"]["content"]["data"][0]
+    np.testing.assert_allclose(np.array(surface["z"], dtype=float), np.array(record["grid"], dtype=float))
+    contour = traces(shown["gdscope-real-model-contour"])
+    np.testing.assert_allclose(contour["adam"]["x"], np.array(record["trajectories"]["adam"])[:, 0])
+
+
+def test_landscape_only_streaming_to_a_dead_port_exits_2(
+    closed_port: int, capsys: pytest.CaptureFixture[str]
+) -> None:
+    args = ["landscape", "--dataset", "digits", "--model", "softmax", "--epochs", "1", "--resolution", "5"]
+    code, out, err = run_cli(capsys, *args, "--visdom", f"localhost:{closed_port}")
+    assert (code, out) == (2, "") and err.count("\n") == 1 and "not reachable" in err

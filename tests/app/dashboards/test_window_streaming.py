@@ -1,4 +1,4 @@
-"""The window's File → Stream to Visdom / Log to TensorBoard, against a real server and tensorboard's reader."""
+"""The window's File → Stream to Visdom / Log to TensorBoard, against a real server and reader."""
 
 from __future__ import annotations
 
