@@ -22,6 +22,7 @@ from algorithms.expressions import Expression, ExpressionSurface
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
 from algorithms.reference import TORCH_OPTIMIZERS
+from algorithms.schedules import ScheduleConfig, scheduler_calls
 
 # Each gallery surface's formula as torch code in x and y (tests check it against Surface.torch_value).
 SURFACE_TORCH: dict[str, str] = {
@@ -127,8 +128,11 @@ def pytorch_script(problem: Problem, spec: RunSpec, steps: int) -> str:
         _model(problem, spec),
         _optimizer(problem, config, names),
     ]
+    if spec.schedule is not None:
+        sections.append(_scheduler(problem, spec, steps))
     # Two blank lines before the top-level functions and the call, as PEP 8 has it.
-    return "\n\n".join(sections) + "\n\n\n" + _training(problem, names) + "\n\n\ntrain()\n"
+    training = _training(problem, names, spec.schedule)
+    return "\n\n".join(sections) + "\n\n\n" + training + "\n\n\ntrain()\n"
 
 
 _IMPORTS = """\
@@ -309,7 +313,46 @@ def _optimizer(problem: Problem, config: OptimizerConfig, names: tuple[str, str]
     return "\n".join(lines)
 
 
-def _training(problem: Problem, names: tuple[str, str]) -> str:
+def _scheduler(problem: Problem, spec: RunSpec, steps: int) -> str:
+    schedule = spec.schedule
+    assert schedule is not None
+    per_epoch = -(-problem.n_samples // resolve_batch_size(spec.batch_size, problem.n_samples))
+    kwargs = schedule.kwargs(spec.optimizer, scheduler_calls(schedule, steps, per_epoch))
+    order = list(inspect.signature(getattr(torch.optim.lr_scheduler, schedule.name)).parameters)
+    options = [f"    {key}={kwargs[key]!r}," for key in sorted(kwargs, key=order.index)]
+    when = "every optimizer step" if schedule.interval == "step" else "every epoch (a pass over the loader)"
+    driven = " with the training loss" if schedule.kind.uses_loss else ""
+    return "\n".join(
+        [
+            f"# The learning-rate schedule, stepped after {when}{driven}.",
+            f"scheduler = torch.optim.lr_scheduler.{schedule.name}(",
+            "    optimizer,",
+            *options,
+            ")",
+        ]
+    )
+
+
+def _scheduler_lines(schedule: ScheduleConfig | None) -> tuple[str, str, str, str]:
+    """The loop's scheduler lines: (epoch start, after each loss, after each step, after each epoch)."""
+    if schedule is None:
+        return "", "", "", ""
+    pad = " " * 12
+    if schedule.interval == "step":
+        call = "scheduler.step(loss.item())" if schedule.kind.uses_loss else "scheduler.step()"
+        return "", "", f"{pad}{call}\n", ""
+    if not schedule.kind.uses_loss:
+        return "", "", "", "\n        scheduler.step()  # the epoch is over"
+    return (
+        "        epoch_loss = 0.0\n",
+        f"{pad}epoch_loss += loss.item()\n",
+        "",
+        "\n        scheduler.step(epoch_loss / len(loader))  # the epoch's mean training loss",
+    )
+
+
+def _training(problem: Problem, names: tuple[str, str], schedule: ScheduleConfig | None = None) -> str:
+    epoch_start, after_loss, after_step, after_epoch = _scheduler_lines(schedule)
     p0, p1 = names
     if problem.surface is not None:
         full = "f(x, y).item()"
@@ -335,16 +378,16 @@ def train():
     step = 0
     epochs = math.ceil(STEPS / len(loader))
     for epoch in range(epochs):
-        for {batch} in loader:
+{epoch_start}        for {batch} in loader:
             optimizer.zero_grad()
             loss = {loss}
             loss.backward()
             if not all(math.isfinite(v) for v in (loss.item(), {p0}.grad.item(), {p1}.grad.item())):
                 return  # the loss or its gradient overflowed: the run diverged
-            optimizer.step()
-            if not still_running():
+{after_loss}            optimizer.step()
+{after_step}            if not still_running():
                 return  # diverged, or left the picture
             print(json.dumps([{p0}.item(), {p1}.item()]))
             step += 1
             if step == STEPS:
-                return'''
+                return{after_epoch}'''

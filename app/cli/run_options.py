@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import ast
 import math
 from dataclasses import dataclass, replace
 from typing import Any
 
 from algorithms.datasets import DatasetError, get_dataset, load_csv, parse_fractions
-from algorithms.engine import RunSpec
+from algorithms.engine import RunSpec, batches_per_epoch
 from algorithms.expressions import ExpressionError
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError
 from algorithms.problems import (
@@ -19,6 +20,7 @@ from algorithms.problems import (
     expression_problem,
     surface_problem,
 )
+from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError, step_schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 
@@ -89,6 +91,20 @@ def add_optimizer_options(parser: argparse.ArgumentParser, repeatable: bool = Fa
     parser.add_argument("--lr-decay", type=float)
     parser.add_argument("--initial-accumulator", dest="initial_accumulator_value", type=float)
     parser.add_argument("--start", help="X,Y start point (default: the surface's own)")
+    parser.add_argument("--scheduler", help=f"a torch.optim.lr_scheduler class: {', '.join(SCHEDULERS)}")
+    parser.add_argument(
+        "--scheduler-arg",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a constructor argument of the scheduler (torch's name), VALUE a Python literal; repeatable",
+    )
+    parser.add_argument(
+        "--scheduler-interval",
+        choices=INTERVALS,
+        default="step",
+        help="step the scheduler after every optimizer step (default) or every epoch",
+    )
 
 
 def parse_pair(text: str, what: str) -> tuple[float, float]:
@@ -178,6 +194,29 @@ def build_optimizer(args: argparse.Namespace, name: str) -> OptimizerConfig:
         raise OptionError(str(error)) from None
 
 
+def parse_scheduler_arg(text: str) -> tuple[str, Any]:
+    """KEY=VALUE with VALUE a Python literal (``0.5``, ``True``, ``[30, 80]``); a bare word is a string."""
+    key, equals, value = text.partition("=")
+    if not equals or not key.strip().isidentifier():
+        raise OptionError(f"--scheduler-arg must be KEY=VALUE, got '{text}'")
+    try:
+        return key.strip(), ast.literal_eval(value.strip())
+    except (ValueError, SyntaxError):
+        if value.strip().isidentifier():
+            return key.strip(), value.strip()
+        raise OptionError(f"--scheduler-arg {key.strip()}: '{value}' is not a Python literal") from None
+
+
+def build_schedule(args: argparse.Namespace) -> ScheduleConfig | None:
+    name = getattr(args, "scheduler", None)
+    given = getattr(args, "scheduler_arg", None) or []
+    if name is None:
+        if given:
+            raise OptionError("--scheduler-arg needs --scheduler NAME")
+        return None
+    return ScheduleConfig.make(name, dict(parse_scheduler_arg(a) for a in given), args.scheduler_interval)
+
+
 def build_start(args: argparse.Namespace, problem: Problem) -> tuple[float, float]:
     if not args.start:
         return problem.start
@@ -199,5 +238,11 @@ def build_request(args: argparse.Namespace, optimizer: str) -> RunRequest:
         batch_size=parse_batch_size(args.batch_size),
         shuffle=args.shuffle,
         seed=args.seed,
+        schedule=build_schedule(args),
     )
+    if spec.schedule is not None:
+        try:  # the whole schedule, so that what torch would refuse is refused here, in one line
+            step_schedule(spec.schedule, config, args.steps, batches_per_epoch(problem, spec))
+        except ScheduleConfigError as error:
+            raise OptionError(f"--scheduler: {error}") from None
     return RunRequest(problem, spec, args.steps, optimizer)

@@ -10,6 +10,7 @@ from typing import Any
 
 from algorithms.engine import RunResult
 from algorithms.problems import Problem
+from algorithms.schedules import param_groups
 
 CSV_HEADER = ("step", "x", "y", "loss", "batch_loss", "grad_x", "grad_y")
 
@@ -29,7 +30,12 @@ def run_to_dict(problem: Problem, name: str, result: RunResult) -> dict[str, Any
         "grad": result.grad.tolist(),
         "status": result.status,
         "stopped_at": result.stopped_at,
+        # the lr of every param group of the torch code (one, or one per parameter) at every step
+        "lr": result.lr[:, : param_groups(result.spec.optimizer)].tolist(),
     }
+    schedule = result.spec.schedule
+    if schedule is not None:
+        record["scheduler"] = {"name": schedule.name, "args": schedule.given(), "interval": schedule.interval}
     if problem.split is not None and len(problem.split.val) > 0:
         record["val_loss"] = [_finite_or_none(v) for v in result.val_loss.tolist()]
     return record

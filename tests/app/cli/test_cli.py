@@ -55,7 +55,9 @@ def test_trajectory_json_has_the_documented_fields(capsys: pytest.CaptureFixture
         "stopped_at",
         "lr_stability_limit",
         "lr_stability_reason",
+        "lr",
     }
+    assert record["lr"] == [[0.1]] * 3
     assert record["lr_stability_limit"] == pytest.approx(1.0)  # 2/λmax with λmax = 2
     # Hand computation: on x² + y² plain GD multiplies the point by (1 − 2·lr) = 0.8 each step.
     np.testing.assert_allclose(

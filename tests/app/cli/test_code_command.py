@@ -40,6 +40,25 @@ CONFIGS = {
     "rosenbrock-sgd-diverges": [
         "--surface", "rosenbrock", "--optimizer", "sgd", "--lr", "0.5", "--steps", "50",
     ],
+    "ravine-sgd-onecycle-cycles-momentum": [
+        "--surface", "ravine", "--optimizer", "sgd", "--lr", "0.01", "--batch-size", "20", "--steps", "60",
+        "--scheduler", "OneCycleLR", "--scheduler-arg", "max_lr=0.05", "--scheduler-arg", "pct_start=0.2",
+    ],
+    "course-momentum-cosine-per-epoch": [
+        "--surface", "linear-regression", "--dataset", "course", "--optimizer", "momentum", "--lr", "0.01",
+        "--batch-size", "4", "--steps", "60", "--scheduler", "CosineAnnealingLR",
+        "--scheduler-arg", "T_max=5", "--scheduler-interval", "epoch",
+    ],
+    "himmelblau-rmsprop-two-lrs-plateau": [
+        "--surface", "himmelblau", "--optimizer", "rmsprop", "--lr-x", "0.02", "--lr-y", "0.01",
+        "--batch-size", "10", "--steps", "80", "--scheduler", "ReduceLROnPlateau",
+        "--scheduler-arg", "patience=3", "--scheduler-arg", "min_lr=[0.001, 0.002]",
+    ],
+    "bowl-adam-plateau-per-epoch": [
+        "--surface", "bowl", "--optimizer", "adam", "--lr", "0.05", "--batch-size", "30", "--steps", "60",
+        "--scheduler", "ReduceLROnPlateau", "--scheduler-arg", "patience=1", "--scheduler-arg", "factor=0.5",
+        "--scheduler-interval", "epoch",
+    ],
 }  # fmt: skip
 
 
