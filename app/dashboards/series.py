@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from algorithms.schedules import param_groups
 from algorithms.smoothing import ema
 
 if TYPE_CHECKING:  # the engine and torch's classifier stay out of the window's start-up imports
@@ -39,6 +40,8 @@ class RunSeries:
 
     ``params``/``loss``/``val_loss`` have one row per reached point, ``batch_loss``/``ema_loss``/
     ``grad_norm`` one per step taken (as in ``RunResult``). ``val_loss`` is None without a validation set.
+    ``lr`` is the learning rate each step used, one column per param group of the torch code (one, or
+    two when each parameter has its own lr), as a scheduler set it — the JSON export's ``"lr"``.
     """
 
     name: str  # the optimizer (preset or row key): "sgd", "adam", "momentum" ...
@@ -51,7 +54,7 @@ class RunSeries:
     ema_loss: np.ndarray
     grad_norm: np.ndarray
     val_loss: np.ndarray | None
-    learning_rates: tuple[float, float]
+    lr: np.ndarray
     status: str
 
     @property
@@ -82,9 +85,16 @@ def run_series(
         ema_loss=np.asarray(ema(result.batch_loss, ema_beta, bias_correction), dtype=float),
         grad_norm=np.linalg.norm(grads, axis=1),
         val_loss=np.asarray(result.val_loss, dtype=float) if has_validation else None,
-        learning_rates=config.learning_rates,
+        lr=np.asarray(result.lr, dtype=float).reshape(-1, 2)[:, : param_groups(config)],
         status=result.status,
     )
+
+
+def lr_traces(run: RunSeries, names: tuple[str, str]) -> list[tuple[str, np.ndarray]]:
+    """The per-step lr as (name, values): ``lr`` for one param group, ``lr/x`` and ``lr/y`` for two."""
+    if run.lr.shape[1] == 1:
+        return [("lr", run.lr[:, 0])]
+    return [(f"lr/{name}", run.lr[:, column]) for column, name in enumerate(names)]
 
 
 def _value_text(value: Any) -> str:

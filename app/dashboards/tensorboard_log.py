@@ -2,7 +2,8 @@
 it pulls in tensorboard and protobuf, which the window's start-up must not pay for).
 
 ``<log dir>/<family>/<optimizer>_<hyperparameters>/`` per run: scalars per step (raw and EMA loss, the
-full loss, the validation loss, lr, each parameter, the gradient norm) and ``add_hparams`` with the final
+full loss, the validation loss, the lr each step used (``lr``, or ``lr/x`` and ``lr/y`` for two param
+groups), each parameter, the gradient norm) and ``add_hparams`` with the final
 loss; ``<log dir>/<family>/surface/`` holds the contour map with every path as an image.
 ``tensorboard --logdir DIR`` then shows the runs side by side.
 """
@@ -17,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from app.dashboards.series import EpochSeries, RunSeries
+from app.dashboards.series import EpochSeries, RunSeries, lr_traces
 from app.dashboards.targets import DashboardError
 
 INSTALL_HINT = "TensorBoard is not installed: pip install -e '.[tensorboard]'"
@@ -86,10 +87,8 @@ def write_run(writer: Any, run: RunSeries, names: tuple[str, str]) -> None:
     _scalars(writer, "loss/full", run.loss)
     if run.val_loss is not None:
         _scalars(writer, "loss/validation", run.val_loss)
-    lr_x, lr_y = run.learning_rates
-    _scalars(writer, "lr", np.full(len(run.batch_loss), lr_x))
-    if lr_y != lr_x:
-        _scalars(writer, f"lr/{names[1]}", np.full(len(run.batch_loss), lr_y))
+    for tag, values in lr_traces(run, names):
+        _scalars(writer, tag, values)
     for column, name in enumerate(names):
         _scalars(writer, f"param/{name}", run.params[:, column])
     _scalars(writer, "grad_norm", run.grad_norm)

@@ -1,7 +1,8 @@
 """Visdom windows as plotly figures (the JSON ``Visdom._send`` posts), built from plain arrays.
 
 One family of runs (the runs of one problem, or the Real model window's classifiers) gets a loss window
-with every run's raw and EMA-smoothed loss per step (and validation loss where there is one), the
+with every run's raw and EMA-smoothed loss per step (and validation loss where there is one), an lr
+window with the learning rate each step used (a scheduler's, per param group), the
 surface as a 3D ``surface`` plot (what ``Visdom.surf`` draws) and a contour map with every path.
 Each send replaces a window whole: the app computes the whole horizon at once, so that is what it sends.
 """
@@ -14,7 +15,14 @@ from typing import Any
 
 import numpy as np
 
-from app.dashboards.series import EpochSeries, GridLike, LandscapeSeries, RunSeries, finite_or_none
+from app.dashboards.series import (
+    EpochSeries,
+    GridLike,
+    LandscapeSeries,
+    RunSeries,
+    finite_or_none,
+    lr_traces,
+)
 
 EPOCH_SPLITS = ("train", "val", "test")
 
@@ -74,6 +82,18 @@ def loss_plot(family: str, title: str, runs: Sequence[RunSeries]) -> VisdomPlot:
     return VisdomPlot(window_id(family, "loss"), f"{title}: loss per step", traces, layout)
 
 
+def lr_plot(family: str, title: str, runs: Sequence[RunSeries], names: tuple[str, str]) -> VisdomPlot:
+    """The learning rate every step used, per run (and per param group where there are two)."""
+    traces = []
+    for run in runs:
+        for tag, values in lr_traces(run, names):
+            traces.append(_line(f"{run.label} · {tag}", _steps(values), values, run.color, width=2))
+            if tag.endswith(f"/{names[1]}"):
+                traces[-1]["line"]["dash"] = "dash"
+    layout = {"xaxis": {"title": {"text": "step"}}, "yaxis": {"title": {"text": "learning rate"}}}
+    return VisdomPlot(window_id(family, "lr"), f"{title}: learning rate per step", traces, layout)
+
+
 def _axes(grid: GridLike) -> tuple[list[float | None], list[float | None], list[list[float | None]]]:
     z = np.asarray(grid.z, dtype=float)
     return finite_or_none(grid.xs), finite_or_none(grid.ys), [finite_or_none(row) for row in z]
@@ -121,7 +141,7 @@ def trajectory_plots(
     family: str, title: str, runs: Sequence[RunSeries], grid: GridLike | None, names: tuple[str, str]
 ) -> list[VisdomPlot]:
     """The windows of one problem's runs; the surface ones only once its grid is known."""
-    plots = [loss_plot(family, title, runs)]
+    plots = [loss_plot(family, title, runs), lr_plot(family, title, runs, names)]
     if grid is not None:
         plots.append(surface_plot(family, title, grid, names))
         paths = [(run.label, run.color, run.params) for run in runs]

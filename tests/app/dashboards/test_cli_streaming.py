@@ -42,7 +42,7 @@ def test_visdom_windows_hold_the_numbers_trajectory_prints(
     assert (code, err) == (0, "")
     record = json.loads(out)
     shown = windows(visdom_server, "course")
-    assert set(shown) == {"gdscope-bowl-loss", "gdscope-bowl-surface", "gdscope-bowl-contour"}
+    assert set(shown) == {f"gdscope-bowl-{w}" for w in ("loss", "lr", "surface", "contour")}
     loss = traces(shown["gdscope-bowl-loss"])
     raw = np.array(record["batch_loss"])
     np.testing.assert_allclose(loss["sgd · raw"]["y"], raw, rtol=0, atol=0)

@@ -53,7 +53,7 @@ def test_the_window_streams_every_run_and_each_recompute(
     assert results is not None
     family = results.problem.id
     shown = visdom_windows(visdom_server, "window")
-    assert {f"gdscope-{family}-{w}" for w in ("loss", "surface", "contour")} <= set(shown)
+    assert {f"gdscope-{family}-{w}" for w in ("loss", "lr", "surface", "contour")} <= set(shown)
     traces = {t["name"]: t for t in shown[f"gdscope-{family}-loss"]["content"]["data"]}
     beta = controller.state.view.ema_beta
     for entry in results.completed():
