@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -60,5 +61,5 @@ class VisdomDialog(QDialog):
 
 def ask_log_folder(parent: QWidget, start: str) -> str:
     """A folder for TensorBoard's event files, or "" when cancelled."""
-    title = parent.tr("Log to TensorBoard: choose a log folder")
+    title = QCoreApplication.translate("Dashboards", "Log to TensorBoard: choose a log folder")
     return QFileDialog.getExistingDirectory(parent, title, start)

@@ -4,7 +4,7 @@
 <context>
     <name>AccuracyTablePanel</name>
     <message>
-        <location filename="../../widgets/accuracy_table.py" line="+56"/>
+        <location filename="../../widgets/real_model/accuracy_table.py" line="+56"/>
         <source>Optimizer</source>
         <translation>优化器</translation>
     </message>
@@ -97,7 +97,7 @@
 <context>
     <name>BatchSliderWidget</name>
     <message>
-        <location filename="../../widgets/batch_slider.py" line="+32"/>
+        <location filename="../../widgets/controls/batch_slider.py" line="+32"/>
         <source>SGD</source>
         <translation>SGD</translation>
     </message>
@@ -125,7 +125,7 @@
 <context>
     <name>CodePanel</name>
     <message>
-        <location filename="../../widgets/code_panel.py" line="+71"/>
+        <location filename="../../widgets/panels/code_panel.py" line="+71"/>
         <source>Copy</source>
         <translation>复制</translation>
     </message>
@@ -138,7 +138,7 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../widgets/controls_panel.py" line="+63"/>
+        <location filename="../../widgets/controls/controls_panel.py" line="+63"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
@@ -238,7 +238,7 @@
 <context>
     <name>CriticalMarks</name>
     <message>
-        <location filename="../../widgets/critical_marks.py" line="+70"/>
+        <location filename="../../widgets/common/critical_marks.py" line="+70"/>
         <source>minimum</source>
         <translation>极小值点</translation>
     </message>
@@ -284,9 +284,35 @@
     </message>
 </context>
 <context>
+    <name>DashboardController</name>
+    <message>
+        <location filename="../../app/window/dashboard_controller.py" line="+72"/>
+        <source>Streaming to Visdom at %1</source>
+        <translation>正在推送到 Visdom：%1</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Logging to TensorBoard in %1</source>
+        <translation>正在写入 TensorBoard 日志：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboards</name>
+    <message>
+        <location line="+87"/>
+        <source>%1: %2 — the app goes on without it</source>
+        <translation>%1：%2 — 应用不受影响，继续运行</translation>
+    </message>
+    <message>
+        <location filename="../../app/window/dashboard_dialogs.py" line="+64"/>
+        <source>Log to TensorBoard: choose a log folder</source>
+        <translation>记录到 TensorBoard：选择日志文件夹</translation>
+    </message>
+</context>
+<context>
     <name>DataControlsPanel</name>
     <message>
-        <location filename="../../widgets/data_controls.py" line="+56"/>
+        <location filename="../../widgets/controls/data_controls.py" line="+56"/>
         <source>The dataset the model is fitted to.</source>
         <translation>模型要拟合的数据集。</translation>
     </message>
@@ -394,7 +420,7 @@
 <context>
     <name>DataPanel</name>
     <message>
-        <location filename="../../widgets/data_panel.py" line="+48"/>
+        <location filename="../../widgets/panels/data_panel.py" line="+48"/>
         <source>x</source>
         <translation>x</translation>
     </message>
@@ -427,7 +453,7 @@
 <context>
     <name>ExpressionBar</name>
     <message>
-        <location filename="../../widgets/expression_bar.py" line="+27"/>
+        <location filename="../../widgets/controls/expression_bar.py" line="+27"/>
         <source>e.g. x^2 + 3*sin(y)</source>
         <translation>例如 x^2 + 3*sin(y)</translation>
     </message>
@@ -455,7 +481,7 @@
 <context>
     <name>GalleryPanel</name>
     <message>
-        <location filename="../../widgets/gallery_panel.py" line="+49"/>
+        <location filename="../../widgets/panels/gallery_panel.py" line="+49"/>
         <source>Click a surface to run the optimizers on it.</source>
         <translation>点击一个曲面，在它上面运行优化器。</translation>
     </message>
@@ -468,7 +494,7 @@
 <context>
     <name>GraphPanel</name>
     <message>
-        <location filename="../../widgets/graph_panel.py" line="+113"/>
+        <location filename="../../widgets/panels/graph_panel.py" line="+113"/>
         <source>The graph autograd built for the loss: each box is one operation.</source>
         <translation>autograd 为损失构建的计算图：每个方框是一个运算。</translation>
     </message>
@@ -531,7 +557,7 @@
 <context>
     <name>ImageGridPanel</name>
     <message>
-        <location filename="../../widgets/image_grid_panel.py" line="+117"/>
+        <location filename="../../widgets/real_model/image_grid_panel.py" line="+117"/>
         <source>Whose guesses to show: each optimizer trained its own model.</source>
         <translation>显示哪个优化器的预测：每个优化器都训练了自己的模型。</translation>
     </message>
@@ -559,7 +585,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../widgets/lesson_panel.py" line="+32"/>
+        <location filename="../../widgets/panels/lesson_panel.py" line="+32"/>
         <source>What this lesson shows and what to look for.</source>
         <translation>这节课展示了什么，以及应该观察什么。</translation>
     </message>
@@ -592,7 +618,7 @@
 <context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/loss_plot_panel.py" line="+70"/>
+        <location filename="../../widgets/panels/loss_plot_panel.py" line="+70"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -625,12 +651,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/controller.py" line="+329"/>
+        <location filename="../../app/window/controller.py" line="+322"/>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <location filename="../../app/course_controller.py" line="+154"/>
+        <location filename="../../app/window/course_controller.py" line="+158"/>
         <source>No data here: an analytic surface is its own loss.</source>
         <translation>这里没有数据：解析曲面本身就是损失。</translation>
     </message>
@@ -645,7 +671,7 @@
         <translation>没有测试集：请在划分中给它分配一个比例</translation>
     </message>
     <message>
-        <location filename="../../app/export_controller.py" line="+109"/>
+        <location filename="../../app/window/export_controller.py" line="+109"/>
         <source>nothing to animate yet</source>
         <translation>还没有可以制作动画的内容</translation>
     </message>
@@ -667,7 +693,7 @@
     <message>
         <location line="+30"/>
         <location line="+57"/>
-        <location filename="../../app/session_controller.py" line="+53"/>
+        <location filename="../../app/window/session_controller.py" line="+53"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -708,7 +734,7 @@
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../../app/main_window.py" line="+34"/>
+        <location filename="../../app/window/main_window.py" line="+34"/>
         <source>play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
@@ -844,6 +870,16 @@
     </message>
     <message>
         <location line="+11"/>
+        <source>Stream to &amp;Visdom…</source>
+        <translation>推送到 Visdom(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log to &amp;TensorBoard…</source>
+        <translation>记录到 TensorBoard(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -933,12 +969,12 @@
         <translation>gdscope 展示梯度下降是如何工作的：各个优化器在损失曲面上一步步前进，每一步都与 torch.optim 的计算完全一致。</translation>
     </message>
     <message>
-        <location filename="../../app/presenter.py" line="+84"/>
+        <location filename="../../app/window/presenter.py" line="+84"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../app/problem_inputs.py" line="+22"/>
+        <location filename="../../app/window/problem_inputs.py" line="+22"/>
         <source>Course data (x = 1, 2, 3)</source>
         <translation>课程数据（x = 1, 2, 3）</translation>
     </message>
@@ -963,7 +999,7 @@
         <translation>加载数据 (x,y)</translation>
     </message>
     <message>
-        <location filename="../../app/session_controller.py" line="+72"/>
+        <location filename="../../app/window/session_controller.py" line="+72"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
@@ -987,7 +1023,7 @@
 <context>
     <name>OptimizerKinds</name>
     <message>
-        <location filename="../../app/optimizer_kinds.py" line="+20"/>
+        <location filename="../../app/state/optimizer_kinds.py" line="+20"/>
         <source>GD (full batch)</source>
         <translation>GD（全批量）</translation>
     </message>
@@ -1035,7 +1071,7 @@
 <context>
     <name>OptimizerRowWidget</name>
     <message>
-        <location filename="../../widgets/optimizer_knobs.py" line="+47"/>
+        <location filename="../../widgets/controls/optimizer_knobs.py" line="+47"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
@@ -1235,7 +1271,7 @@
         <translation>权重衰减直接作用于参数、而不通过梯度的 Adam。</translation>
     </message>
     <message>
-        <location filename="../../widgets/optimizer_row.py" line="+60"/>
+        <location filename="../../widgets/controls/optimizer_row.py" line="+60"/>
         <source>Run this optimizer: draw its path and plot its loss.</source>
         <translation>运行这个优化器：绘制它的路径和损失曲线。</translation>
     </message>
@@ -1258,7 +1294,7 @@
 <context>
     <name>PlaybackBar</name>
     <message>
-        <location filename="../../widgets/playback_bar.py" line="+41"/>
+        <location filename="../../widgets/controls/playback_bar.py" line="+41"/>
         <source>Go back to step 0 (Home).</source>
         <translation>回到第 0 步（Home）。</translation>
     </message>
@@ -1311,7 +1347,7 @@
 <context>
     <name>RealModelController</name>
     <message>
-        <location filename="../../app/real_model_controller.py" line="+80"/>
+        <location filename="../../app/real_model/controller.py" line="+80"/>
         <source>Press Train: the loss landscape and the paths appear here.</source>
         <translation>按“训练”后，损失地形和优化路径会显示在这里。</translation>
     </message>
@@ -1326,7 +1362,7 @@
         <translation>请至少勾选一个优化器来训练。</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>
@@ -1384,7 +1420,7 @@
 <context>
     <name>RealModelWindow</name>
     <message>
-        <location filename="../../app/real_model_window.py" line="+39"/>
+        <location filename="../../app/real_model/window.py" line="+39"/>
         <source>gdscope — a real model: image classification</source>
         <translation>gdscope — 真实模型：图像分类</translation>
     </message>
@@ -1448,13 +1484,13 @@
 <context>
     <name>Results</name>
     <message>
-        <location filename="../../app/grid_tasks.py" line="+25"/>
-        <location filename="../../app/results.py" line="+107"/>
+        <location filename="../../app/runs/grid_tasks.py" line="+25"/>
+        <location filename="../../app/runs/results.py" line="+107"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/results.py" line="+5"/>
+        <location filename="../../app/runs/results.py" line="+5"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
@@ -1467,7 +1503,7 @@
 <context>
     <name>SceneButtonsWidget</name>
     <message>
-        <location filename="../../widgets/view_overlays.py" line="+91"/>
+        <location filename="../../widgets/views/view_overlays.py" line="+91"/>
         <source>Reset the camera (R)</source>
         <translation>重置视角（R）</translation>
     </message>
@@ -1495,7 +1531,7 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../widgets/status_panel.py" line="+115"/>
+        <location filename="../../widgets/panels/status_panel.py" line="+115"/>
         <source>Where every run is at the step shown (✕ = stopped); click a run to select it.</source>
         <translation>每次运行在当前步所处的位置（✕ = 已停止）；点击某次运行可选中它。</translation>
     </message>
@@ -1503,7 +1539,7 @@
 <context>
     <name>TrainingCurvesPanel</name>
     <message>
-        <location filename="../../widgets/training_curves_panel.py" line="+50"/>
+        <location filename="../../widgets/real_model/training_curves_panel.py" line="+50"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -1541,7 +1577,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../widgets/training_panel.py" line="+82"/>
+        <location filename="../../widgets/real_model/training_panel.py" line="+81"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
@@ -1747,9 +1783,42 @@
     </message>
 </context>
 <context>
+    <name>VisdomDialog</name>
+    <message>
+        <location filename="../../app/window/dashboard_dialogs.py" line="-39"/>
+        <source>Stream to Visdom</source>
+        <translation>推送到 Visdom</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Visdom server, e.g. http://localhost (start one: python -m visdom.server)</source>
+        <translation>Visdom 服务器，例如 http://localhost（启动方法：python -m visdom.server）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The Visdom environment the windows go to</source>
+        <translation>窗口所在的 Visdom 环境</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Server</source>
+        <translation>服务器</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Port</source>
+        <translation>端口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Environment</source>
+        <translation>环境</translation>
+    </message>
+</context>
+<context>
     <name>_TileWidget</name>
     <message>
-        <location filename="../../widgets/image_grid_panel.py" line="-80"/>
+        <location filename="../../widgets/real_model/image_grid_panel.py" line="-80"/>
         <source>true: {truth}</source>
         <translation>真实：{truth}</translation>
     </message>
