@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import QCoreApplication
 
 from algorithms.datasets import Dataset, get_dataset, load_csv
-from algorithms.engine import RunSpec
+from algorithms.engine import RunSpec, batches_per_epoch
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
+from algorithms.schedules import ScheduleConfigError, step_schedule
 from app.state.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state.app_state import AppState, RunSettings
+from app.state.schedules import ScheduleSettings, resolve
 from widgets.common.palette import RUN_COLORS
 
 EXPRESSION_ID = "expr"
@@ -48,7 +50,18 @@ def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
     """One planned run per enabled row in row order, or the lesson's custom runs when it has some."""
     if state.run.custom_runs:
         return [
-            _plan(state, problem, c.kind, c.key, c.label, c.color, c.lr_scale, c.ema_beta, c.bias_correction)
+            _plan(
+                state,
+                problem,
+                c.kind,
+                c.key,
+                c.label,
+                c.color,
+                c.lr_scale,
+                c.ema_beta,
+                c.bias_correction,
+                c.schedule,
+            )
             for c in state.run.custom_runs
         ]
     return [
@@ -75,6 +88,7 @@ def _plan(
     lr_scale: float = 1.0,
     ema_beta: float | None = None,
     bias_correction: bool | None = None,
+    schedule: ScheduleSettings | None = None,
 ) -> PlannedRun:
     run = state.run
     start = run.start if run.start is not None else problem.start
@@ -84,4 +98,9 @@ def _plan(
     except OptimizerConfigError as error:
         return PlannedRun(key, label, color, None, str(error))
     spec = RunSpec(config, start, batch_size_for(kind, run.batch_size), run.shuffle, run.seed)
+    try:
+        spec = replace(spec, schedule=resolve(run.schedule if schedule is None else schedule, config))
+        step_schedule(spec.schedule, config, run.steps, batches_per_epoch(problem, spec))
+    except ScheduleConfigError as error:
+        return PlannedRun(key, label, color, None, str(error))
     return PlannedRun(key, label, color, spec, "", ema_beta, bias_correction)

@@ -11,6 +11,7 @@ from typing import ClassVar
 from psygnal import SignalGroupDescriptor
 
 from app.state.optimizer_kinds import OPTIMIZER_KINDS, default_knobs
+from app.state.schedules import ScheduleSettings
 
 
 @dataclass
@@ -46,6 +47,7 @@ class CustomRun:
     lr_scale: float = 1.0
     ema_beta: float | None = None
     bias_correction: bool | None = None
+    schedule: ScheduleSettings | None = None  # None: the shared schedule
 
 
 @dataclass
@@ -70,6 +72,7 @@ class RunSettings:
     split: tuple[float, float, float] = (1.0, 0.0, 0.0)
     reduction: str = "mean"
     custom_runs: tuple[CustomRun, ...] = ()  # when set (by a lesson), these replace the enabled rows
+    schedule: ScheduleSettings = field(default_factory=ScheduleSettings)  # shared; the lr is its base lr
 
 
 @dataclass

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from app.state.lesson_texts import LESSON_TEXTS
 from app.state.app_state import AppState, CustomRun
+from app.state.schedules import ScheduleSettings, settings_for
 from widgets.common.palette import RUN_COLORS
 
 # The (w, b) that nn.Linear(1, 1) draws after torch.manual_seed(0) (float32 values, exactly).
@@ -177,6 +178,33 @@ def _course_linear_regression(state: AppState) -> None:
     _enable(state, "sgd")
 
 
+WARMUP_LR = 0.02
+WARMUP_SCHEDULES = (
+    ("constant", "constant lr", ScheduleSettings()),
+    (
+        "step-lr",
+        "StepLR (×0.2 every 100 steps)",
+        settings_for("StepLR").with_value("step_size", 100).with_value("gamma", 0.2),
+    ),
+    (
+        "warmup-cosine",
+        "warm-up + cosine (OneCycleLR)",
+        settings_for("OneCycleLR").with_value("pct_start", 0.1).with_value("cycle_momentum", False),
+    ),
+)
+
+
+def _warmup_decay(state: AppState) -> None:
+    run = state.run
+    run.problem_id, run.noise, run.samples = "ravine", 3.0, 100
+    run.lr, run.steps, run.batch_size = WARMUP_LR, 300, 10
+    colors = (RUN_COLORS["gd"], RUN_COLORS["momentum"], RUN_COLORS["adam"])
+    run.custom_runs = tuple(
+        CustomRun(key, label, color, "minibatch", schedule=schedule)
+        for (key, label, schedule), color in zip(WARMUP_SCHEDULES, colors, strict=True)
+    )
+
+
 _CONFIGURE: dict[str, Callable[[AppState], None]] = {
     "gd-sgd-minibatch": _gd_sgd_minibatch,
     "saddle-escape": _saddle_escape,
@@ -186,6 +214,7 @@ _CONFIGURE: dict[str, Callable[[AppState], None]] = {
     "adaptive-rosenbrock": _adaptive_rosenbrock,
     "nonconvex-net": _nonconvex_net,
     "course-linear-regression": _course_linear_regression,
+    "warmup-decay": _warmup_decay,
 }
 
 LESSONS: tuple[Lesson, ...] = tuple(

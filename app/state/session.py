@@ -19,6 +19,7 @@ from pathlib import Path
 from app.runs.file_writing import WriteError, reason, write_text_atomically
 from app.state.app_state import AppState, CustomRun
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.state.schedules import ScheduleSettings
 from app.state.session_schema import (
     EXPRESSION_ID,
     MAX_ERRORS_SHOWN,
@@ -32,6 +33,7 @@ from app.state.session_schema import (
     OptimizersModel,
     PlaybackModel,
     RunModel,
+    ScheduleModel,
     Session,
     SessionError,
     ViewModel,
@@ -88,6 +90,12 @@ def session_from_state(state: AppState) -> Session:
         raise SessionError(f"the current settings cannot be saved: {error}") from None
 
 
+def _schedule_settings(model: ScheduleModel | None) -> ScheduleSettings | None:
+    if model is None:
+        return None
+    return ScheduleSettings(model.name, tuple(model.args.items()), model.interval)
+
+
 def apply_session(session: Session, state: AppState) -> None:
     """Write every field of ``session`` into ``state``; nothing is written unless all of it is valid.
 
@@ -95,8 +103,12 @@ def apply_session(session: Session, state: AppState) -> None:
     a new problem (the controller picks log_height, clamps the head) cannot undo the saved view.
     """
     checked = validated_session(session)  # revalidates: a model_construct()ed session is checked too
-    run = checked.run.model_dump(exclude={"expression", "problem_id", "custom_runs"})
-    run["custom_runs"] = tuple(CustomRun(**custom.model_dump()) for custom in checked.run.custom_runs)
+    run = checked.run.model_dump(exclude={"expression", "problem_id", "custom_runs", "schedule"})
+    run["schedule"] = _schedule_settings(checked.run.schedule)
+    run["custom_runs"] = tuple(
+        CustomRun(**{**custom.model_dump(), "schedule": _schedule_settings(custom.schedule)})
+        for custom in checked.run.custom_runs
+    )
     has_expression = any(f.name == "expression" for f in fields(state.run))
     if checked.run.problem_id == EXPRESSION_ID and not has_expression:
         raise SessionError("this session uses a typed surface f(x, y), which this gdscope cannot show")

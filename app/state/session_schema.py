@@ -22,7 +22,9 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from algorithms.datasets import DATASETS
+from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
+from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
@@ -93,6 +95,50 @@ class OptimizersModel(_Model):
     adamw: OptimizerModel
 
 
+ScheduleValue = (
+    Bool
+    | Int
+    | Float
+    | Annotated[str, Strict(), Field(max_length=40)]
+    | None
+    | tuple[Int, ...]
+    | tuple[Float, ...]
+)
+
+
+class ScheduleModel(_Model):
+    """app.state.schedules.ScheduleSettings: a torch scheduler ("" = constant lr), its knobs, its interval.
+
+    ``args`` maps torch's argument names to values (lr-valued knobs as multiples of the lr slider).
+    """
+
+    name: Text = ""
+    args: Annotated[dict[str, ScheduleValue], Field(max_length=20)] = Field(default_factory=dict)
+    interval: Text = "step"
+
+    @field_validator("args", mode="before")
+    @classmethod
+    def _pairs_to_dict(cls, args: Any) -> Any:
+        return dict(args) if isinstance(args, (tuple, list)) else args
+
+    @model_validator(mode="after")
+    def _torch_accepts(self) -> Self:
+        if self.interval not in INTERVALS:
+            raise _failure("interval", "expected one of: {names}", names=", ".join(INTERVALS))
+        if not self.name:
+            if self.args:
+                raise _failure("schedule", "a constant lr takes no arguments")
+            return self
+        if self.name not in SCHEDULERS:
+            raise _failure("schedule", "unknown scheduler {name!r}", name=self.name[:40])
+        args = {k: list(v) if isinstance(v, tuple) else v for k, v in self.args.items()}
+        try:
+            ScheduleConfig.make(self.name, args, self.interval).validate(OptimizerConfig("sgd", momentum=0.9))
+        except ScheduleConfigError as error:
+            raise _failure("schedule", "{reason}", reason=str(error)) from None
+        return self
+
+
 class CustomRunModel(_Model):
     key: Annotated[str, Strict(), Field(min_length=1, max_length=64)]
     label: Annotated[str, Strict(), Field(max_length=200)]
@@ -101,6 +147,7 @@ class CustomRunModel(_Model):
     lr_scale: Annotated[float, Strict(), Field(gt=0.0, le=1e3)]
     ema_beta: Decay | None = None
     bias_correction: Bool | None = None
+    schedule: ScheduleModel | None = None
 
     @field_validator("kind")
     @classmethod
@@ -129,6 +176,7 @@ class RunModel(_Model):
     split: tuple[Fraction, Fraction, Fraction]
     reduction: Text
     custom_runs: Annotated[tuple[CustomRunModel, ...], Field(max_length=32)]
+    schedule: ScheduleModel = Field(default_factory=ScheduleModel)
 
     @field_validator("problem_id")
     @classmethod

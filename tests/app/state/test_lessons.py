@@ -31,6 +31,7 @@ LESSON_IDS = (
     "adaptive-rosenbrock",
     "nonconvex-net",
     "course-linear-regression",
+    "warmup-decay",
 )
 
 

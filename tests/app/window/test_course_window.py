@@ -9,6 +9,7 @@ import pytest
 import torch
 from pytestqt.qtbot import QtBot
 
+from app.state.lessons import LESSONS
 from app.window.controller import Controller
 from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
@@ -127,7 +128,7 @@ def test_lesson_saddle_escape_in_the_window(
     assert abs(entries["sgd"].params[-1][1]) > 1
     controller.state.playback.playing = False
     lesson_actions = [a for a in window.lessons_menu.actions() if a.data()]
-    assert len(lesson_actions) == 8
+    assert len(lesson_actions) == len(LESSONS)
 
 
 def test_lesson_too_large_lr_reports_divergence(window_and_controller: tuple[MainWindow, Controller]) -> None:
