@@ -164,8 +164,13 @@ def train(
     init_state: StateDict | None = None,
     progress: Callable[[float], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    on_epoch: Callable[[int, dict[str, float]], None] | None = None,
 ) -> TrainingRun:
     """Train with the real torch.optim class; ``cancel()`` is polled before each batch.
+
+    ``on_epoch(epoch, metrics)`` hears each epoch's metrics (the ``metrics`` keys, one float each) as
+    soon as they are measured, epoch 0 being the initial weights: a live dashboard's feed. It runs on
+    the training thread, so it must return quickly.
 
     A cancelled run returns cleanly with ``cancelled=True`` and what was recorded so far (the last
     snapshot is the weights at the moment it stopped). Runs on one torch thread (``single_threaded``).
@@ -205,6 +210,8 @@ def train(
             metrics[f"{split}_loss"].append(loss)
             metrics[f"{split}_accuracy"].append(accuracy)
         model.train()
+        if on_epoch is not None:
+            on_epoch(len(metrics["train_loss"]) - 1, {key: values[-1] for key, values in metrics.items()})
 
     record_epoch()
     cancelled = False

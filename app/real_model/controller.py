@@ -7,6 +7,7 @@ closing the window from the main window's menu is app/real_model_launch.py (re-e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import Any
 
@@ -17,8 +18,6 @@ from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
 from algorithms.optimizers import PRESETS
 from app.real_model import views as views
-from app.runtime.job_runner import JobRunner, ProgressCallback
-from app.runtime.player import Player
 from app.real_model.launch import (
     build_real_model_window,
     close_real_model_windows,
@@ -28,6 +27,7 @@ from app.real_model.launch import (
 from app.real_model.presenter import RealModelPresenter
 from app.real_model.settings import RealModelSettings, dataset_folder
 from app.real_model.tasks import (
+    EpochCallback,
     LandscapeRequest,
     TaskFailure,
     TrainingOutcome,
@@ -37,11 +37,14 @@ from app.real_model.tasks import (
     train_all,
 )
 from app.real_model.window import RealModelWindow
+from app.runtime.job_runner import JobRunner, ProgressCallback
+from app.runtime.player import Player
 from app.state.app_state import PlaybackState
 from widgets.real_model.accuracy_table import AccuracyRow
 
 LANDSCAPE_FIELDS = {"directions", "resolution", "eval_samples"}
 PLAYBACK_SECONDS = 10.0  # playing the whole training takes about this long
+EpochFeed = Callable[[TrainingRequest], EpochCallback]  # a training → who hears its epochs (worker thread)
 
 __all__ = [
     "LANDSCAPE_FIELDS",
@@ -72,6 +75,7 @@ class RealModelController(QObject):
         self.history: list[AccuracyRow] = []
         self.image_run = ""
         self._names: tuple[str, ...] = ()  # the optimizers being trained, in order
+        self.epoch_feed: EpochFeed | None = None  # the dashboards' live feed (app/real_model/dashboards.py)
         self._closed = False
         self._connect()
         choices = [(n, views.label_of(n), views.color_of(n), self._optimizer_tip(n)) for n in PRESETS]
@@ -141,7 +145,9 @@ class RealModelController(QObject):
         )
         self._names = s.optimizers
         self.playback.playing = False
-        self._start("train", "training", partial(train_all, request, self.datasets.get(s.dataset)))
+        on_epoch = None if self.epoch_feed is None else self.epoch_feed(request)
+        work = partial(train_all, request, self.datasets.get(s.dataset), on_epoch=on_epoch)
+        self._start("train", "training", work)
 
     def load_folder(self, kind: str, folder: str) -> None:
         """Read an MNIST or CIFAR-10 folder on the worker; a bad one leaves the settings as they were."""

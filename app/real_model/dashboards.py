@@ -1,28 +1,46 @@
-"""The Real model window's feed to the dashboards: each finished training, then its landscape."""
+"""The Real model window's feed to the dashboards: each epoch's curves as training runs, each finished
+training, then its landscape."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QObject
 
 from algorithms.landscape import Landscape
+from app.dashboards.live_epochs import LiveEpochs
+from app.dashboards.series import EpochSeries
 from app.real_model.controller import RealModelController
 from app.real_model.launch import open_real_model_window
-from app.real_model.tasks import TrainingOutcome
+from app.real_model.tasks import EpochCallback, EpochReport, TrainingOutcome, TrainingRequest
 
 Publish = Callable[[TrainingOutcome, Landscape | None], None]
+PublishEpochs = Callable[[str, list[EpochSeries]], None]  # (title, every curve so far), any thread
+
+
+def real_model_title(dataset: str) -> str:
+    return f"Real model · {dataset}"
 
 
 class RealModelFeed(QObject):
-    """Hears the window's jobs; hands each training (and then its landscape) to ``publish``."""
+    """Hears the window's jobs; hands each training (and then its landscape) to ``publish``, and each
+    epoch of a running training to ``publish_epochs`` (on the worker thread: it must not block)."""
 
-    def __init__(self, controller: RealModelController, publish: Publish) -> None:
+    def __init__(
+        self, controller: RealModelController, publish: Publish, publish_epochs: PublishEpochs
+    ) -> None:
         super().__init__(controller)
         self.controller = controller
         self.publish = publish
+        self.publish_epochs = publish_epochs
         controller.jobs.finished.connect(self._on_jobs_finished)
+        controller.epoch_feed = self.epoch_listener
+
+    def epoch_listener(self, _request: TrainingRequest) -> EpochCallback:
+        """A fresh listener for one training (the controller asks when Train is pressed)."""
+        return partial(_hear_epoch, LiveEpochs(), self.publish_epochs)
 
     def _on_jobs_finished(self, channel: str, result: Any) -> None:
         training = self.controller.training
@@ -32,9 +50,15 @@ class RealModelFeed(QObject):
             self.publish(training, result)
 
 
-def attach_dashboards(publish: Publish) -> None:
-    """Feed the open Real model window (the menu has just opened or raised it) to ``publish``, once."""
+def _hear_epoch(live: LiveEpochs, publish_epochs: PublishEpochs, report: EpochReport) -> None:
+    """Runs on the training's worker thread."""
+    curves = live.add(report.optimizer, report.epoch, report.metrics)
+    publish_epochs(real_model_title(report.dataset), curves)
+
+
+def attach_dashboards(publish: Publish, publish_epochs: PublishEpochs) -> None:
+    """Feed the open Real model window (the menu has just opened or raised it) to the dashboards, once."""
     window = open_real_model_window()
     controller = window.findChild(RealModelController)
     if controller is not None and controller.findChild(RealModelFeed) is None:
-        RealModelFeed(controller, publish)
+        RealModelFeed(controller, publish, publish_epochs)

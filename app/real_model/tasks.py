@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 import numpy.typing as npt
@@ -70,6 +71,19 @@ class TrainingOutcome:
 
 
 @dataclass(frozen=True)
+class EpochReport:
+    """One optimizer's metrics after one epoch (0: the initial weights), heard while training runs."""
+
+    dataset: str  # the data's name, as ``TrainingOutcome.split.train.name``
+    optimizer: str
+    epoch: int
+    metrics: dict[str, float]
+
+
+EpochCallback = Callable[[EpochReport], None]
+
+
+@dataclass(frozen=True)
 class LandscapeRequest:
     directions: str
     resolution: int
@@ -112,10 +126,23 @@ def configured(name: str, lr: float, knobs: Knobs) -> OptimizerConfig:
     return preset(name, lr=lr, **changes).validate()
 
 
+def _report_epoch(
+    on_epoch: EpochCallback, dataset: str, optimizer: str, epoch: int, metrics: dict[str, float]
+) -> None:
+    on_epoch(EpochReport(dataset, optimizer, epoch, metrics))
+
+
 def train_all(
-    request: TrainingRequest, data: ImageSet | None, progress: Progress, cancel: Cancel
+    request: TrainingRequest,
+    data: ImageSet | None,
+    progress: Progress,
+    cancel: Cancel,
+    on_epoch: EpochCallback | None = None,
 ) -> TrainingOutcome | TaskFailure:
-    """Load (unless ``data`` is given), split, and train every optimizer in turn from one initial state."""
+    """Load (unless ``data`` is given), split, and train every optimizer in turn from one initial state.
+
+    ``on_epoch`` hears every optimizer's metrics after each epoch, on this (the worker's) thread.
+    """
     try:
         if data is None:
             data = load_image_dataset(request.dataset)
@@ -139,6 +166,7 @@ def train_all(
                 init_state=start,
                 progress=report,
                 cancel=cancel,
+                on_epoch=None if on_epoch is None else partial(_report_epoch, on_epoch, data.name, name),
             )
             runs[name] = run
             if run.cancelled:

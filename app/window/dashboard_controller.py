@@ -3,11 +3,14 @@
 The sending itself is Qt-free (app/dashboards): each dashboard has a ``DashboardStream`` thread that
 sends only the newest runs after a short settle time, with a timeout per request. A failure comes back
 here once, as a status-bar message; the app never waits for a dashboard. The targets are remembered in
-QSettings. The Real model window, once opened, sends its curves per epoch and its landscape too.
+QSettings. The Real model window, once opened, sends its curves per epoch as it trains (Visdom; the
+worker thread hands them over without waiting), each finished training and its landscape, on streams of
+its own so that neither window's sends replace the other's.
 """
 
 from __future__ import annotations
 
+import threading
 from functools import partial
 from typing import Any
 
@@ -24,6 +27,7 @@ from app.window.dashboard_dialogs import VisdomDialog, ask_log_folder
 from app.window.main_window import MainWindow
 
 SETTLE_SECONDS = 0.3  # a slider drag sends once it pauses this long
+REAL_MODEL = "-real-model"  # suffix of the Real model window's streams: "visdom-real-model" …
 MESSAGE_MS = 15_000
 KEY_SERVER, KEY_PORT, KEY_ENV = "dashboards/visdom_server", "dashboards/visdom_port", "dashboards/visdom_env"
 KEY_LOG_DIR = "dashboards/tensorboard_dir"
@@ -41,6 +45,7 @@ class DashboardController(QObject):
         self.log_dir: str | None = None
         self._visdom_sender: Any = None
         self._streams: dict[str, DashboardStream] = {}
+        self._streams_lock = threading.Lock()  # the Real model's worker thread may make its stream
         window.visdom_action.triggered.connect(self._on_visdom_action_triggered)
         window.tensorboard_action.triggered.connect(self._on_tensorboard_action_triggered)
         window.real_model_action.triggered.connect(self._on_real_model_action_triggered)
@@ -68,6 +73,7 @@ class DashboardController(QObject):
         self.visdom = target
         self._visdom_sender = VisdomSender(target)
         self._stream("visdom").reset()
+        self._stream("visdom" + REAL_MODEL).reset()
         self.window.visdom_action.setChecked(True)
         self._show(self.tr("Streaming to Visdom at %1").replace("%1", str(target)))
         self._send_current()
@@ -80,6 +86,7 @@ class DashboardController(QObject):
         self.settings.setValue(KEY_LOG_DIR, log_dir)
         self.log_dir = log_dir
         self._stream("tensorboard").reset()
+        self._stream("tensorboard" + REAL_MODEL).reset()
         self.window.tensorboard_action.setChecked(True)
         self._show(self.tr("Logging to TensorBoard in %1").replace("%1", log_dir))
         self._send_current()
@@ -93,15 +100,20 @@ class DashboardController(QObject):
         return all(stream.wait_idle(timeout) for stream in self._streams.values())
 
     def shutdown(self) -> None:
-        for stream in self._streams.values():
+        with self._streams_lock:
+            streams = list(self._streams.values())
+            self._streams.clear()
+        for stream in streams:
             stream.close()
-        self._streams.clear()
 
     def _stream(self, name: str) -> DashboardStream:
-        if name not in self._streams:
-            report = partial(self.failed.emit, name)
-            self._streams[name] = DashboardStream(report, SETTLE_SECONDS, name)
-        return self._streams[name]
+        with self._streams_lock:
+            if name not in self._streams:
+                report = partial(self.failed.emit, name)
+                # The Real model's epochs come seconds apart: send each at once, no settling.
+                settle = 0.0 if name.endswith(REAL_MODEL) else SETTLE_SECONDS
+                self._streams[name] = DashboardStream(report, settle, name)
+            return self._streams[name]
 
     # ---- sending ---------------------------------------------------------------------------------
     def _send_current(self) -> None:
@@ -124,13 +136,22 @@ class DashboardController(QObject):
 
     def publish_real_model(self, outcome: Any, landscape: Any) -> None:
         """Send the Real model window's trainings (and landscape, once there is one)."""
-        title = f"Real model · {outcome.split.train.name}"
+        from app.real_model.dashboards import real_model_title
+
+        title = real_model_title(outcome.split.train.name)
         if self._visdom_sender is not None:
-            self._stream("visdom").submit(
+            self._stream("visdom" + REAL_MODEL).submit(
                 partial(_send_real_model, self._visdom_sender, title, outcome, landscape)
             )
         if self.log_dir is not None:
-            self._stream("tensorboard").submit(partial(_log_real_model, self.log_dir, outcome))
+            self._stream("tensorboard" + REAL_MODEL).submit(partial(_log_real_model, self.log_dir, outcome))
+
+    def publish_real_model_epochs(self, title: str, curves: Any) -> None:
+        """A running training's curves per epoch so far, to Visdom; called on the training's thread,
+        it only hands them to the stream (TensorBoard gets the run when it finishes)."""
+        sender = self._visdom_sender
+        if sender is not None:
+            self._stream("visdom" + REAL_MODEL).submit(partial(_send_epochs, sender, title, curves))
 
     # ---- handlers --------------------------------------------------------------------------------
     def _on_visdom_action_triggered(self, checked: bool) -> None:
@@ -156,7 +177,7 @@ class DashboardController(QObject):
     def _on_real_model_action_triggered(self) -> None:
         from app.real_model.dashboards import attach_dashboards  # the torch side loads on demand
 
-        attach_dashboards(self.publish_real_model)
+        attach_dashboards(self.publish_real_model, self.publish_real_model_epochs)
 
     def _on_controller_results_changed(self, _results: Results) -> None:
         if self.visdom is not None or self.log_dir is not None:
@@ -167,7 +188,7 @@ class DashboardController(QObject):
             self._send_current()
 
     def _on_failed(self, dashboard: str, message: str) -> None:
-        what = "Visdom" if dashboard == "visdom" else "TensorBoard"
+        what = "Visdom" if dashboard.startswith("visdom") else "TensorBoard"
         text = QCoreApplication.translate("Dashboards", "%1: %2 — the app goes on without it")
         self._show(text.replace("%1", what).replace("%2", message))
 
@@ -214,6 +235,12 @@ def _send_real_model(sender: Any, title: str, outcome: Any, landscape: Any) -> N
     runs = [epoch_series(name, run) for name, run in outcome.runs.items()]
     plane = None if landscape is None else landscape_series(landscape)
     sender.send(real_model_plots(title, runs, plane))
+
+
+def _send_epochs(sender: Any, title: str, curves: Any) -> None:
+    from app.dashboards.visdom_plots import REAL_MODEL_FAMILY, epoch_plots
+
+    sender.send(epoch_plots(REAL_MODEL_FAMILY, title, curves))
 
 
 def _log_real_model(log_dir: str, outcome: Any) -> None:
