@@ -93,6 +93,7 @@ class WindowHost(QObject):
         assert old_dashboards is not None
         streaming = (old_dashboards.visdom, old_dashboards.log_dir)
         old_controller.shutdown()
+        _forget_listeners(self.state)  # the old window's handlers must not hear the state any more
         old_window.closing.disconnect(self._on_window_closing)
         old_window.close()
         old_window.deleteLater()
@@ -110,6 +111,14 @@ class WindowHost(QObject):
         sessions.remember_window()
         sessions.save_last_session()
         self.controller.shutdown()
+
+
+def _forget_listeners(state: AppState) -> None:
+    """Disconnect everything listening to ``state``: only the window being replaced listens to it."""
+    groups = [state.run.events, state.view.events, state.playback.events]
+    groups += [settings.events for settings in state.optimizers.values()]
+    for events in groups:
+        events.disconnect()
 
 
 def launch_window(args: argparse.Namespace) -> int:

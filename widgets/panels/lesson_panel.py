@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 TITLE_FONT_PX = 16
 MIN_TEXT_HEIGHT = 120
+# A "<" that opens none of these tags is text ("lr < 0.1"): Qt would read it as a tag and drop the rest.
+_STRAY_LESS_THAN = re.compile(r"<(?!/?(?:b|i|u|em|strong|code|tt|p|br|ul|ol|li|a|h[1-6]|sub|sup|span|div)\b)")
+
+
+def escape_stray_brackets(text: str) -> str:
+    """``text`` with every "<" that does not open a known rich-text tag written as ``&lt;``."""
+    return _STRAY_LESS_THAN.sub("&lt;", text)
 
 
 class LessonPanel(QWidget):
@@ -52,10 +61,11 @@ class LessonPanel(QWidget):
 
     # ----------------------------------------------------------------- setters (never emit)
     def set_lesson(self, title: str, html: str) -> None:
-        """Show a lesson; ``html`` may use Qt's rich-text subset (headings, lists, <b>, <code>, links)."""
+        """Show a lesson; ``html`` may use Qt's rich-text subset (headings, lists, <b>, <code>, links);
+        any other "<" is shown as written."""
         self.title_label.setText(title)
         self.title_label.show()
-        self.text_browser.setHtml(html)
+        self.text_browser.setHtml(escape_stray_brackets(html))
         self.replay_button.setEnabled(True)
         self.leave_button.setEnabled(True)
 
