@@ -303,6 +303,7 @@ class Controller(QObject):
     def _on_playback_playing_changed(self, playing: bool) -> None:
         self.window.playback_bar.set_playing(playing)
         if playing:
+            self.player.set_speed(self.state.playback.speed)  # a lesson sets it with the signals held
             self.player.start()
         else:
             self.player.stop()

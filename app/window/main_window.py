@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.runtime.translations import QT_TRANSLATE_NOOP
+from widgets.common.focus import EnterReleasesFocus
 from widgets.panels.code_panel import CodePanel
 from widgets.views.contour_view import ContourView
 from widgets.controls.controls_panel import ControlsPanel
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         self._build_central()
         self.docks = self._build_docks()
         self._build_menus()
+        EnterReleasesFocus(self)
         self.resize(1360, 760)
 
     def _build_central(self) -> None:

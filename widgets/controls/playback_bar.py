@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -25,8 +27,10 @@ SP = QStyle.StandardPixmap
 class PlaybackBar(QWidget):
     """Playback controls; the bar owns the keyboard shortcuts (window-wide).
 
-    Space toggles play, ←/→ step back/forward, Home restarts: each shortcut clicks its button,
-    so it emits exactly what a click emits. Setters never emit.
+    Space toggles play, ←/→ step back/forward, Home restarts. The keys are QShortcuts acting at
+    once (a button's own shortcut animates a 100 ms click and drops presses made meanwhile), so
+    every press and every auto-repeat counts; they emit exactly what a click emits. The speed box
+    gives up the focus on Enter, so Space plays again. Setters never emit.
     """
 
     play_toggled = Signal(bool)
@@ -38,17 +42,17 @@ class PlaybackBar(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.restart_button = self._button(
-            "⏮", SP.SP_MediaSkipBackward, Qt.Key.Key_Home, self.tr("Go back to step 0 (Home).")
+            "⏮", SP.SP_MediaSkipBackward, self.tr("Go back to step 0 (Home).")
         )
         self.back_button = self._button(
-            "◀|", SP.SP_MediaSeekBackward, Qt.Key.Key_Left, self.tr("Move every run one step back (←).")
+            "◀|", SP.SP_MediaSeekBackward, self.tr("Move every run one step back (←).")
         )
         self.play_button = self._button(
-            PLAY_TEXT, SP.SP_MediaPlay, Qt.Key.Key_Space, self.tr("Play or pause the runs (Space).")
+            PLAY_TEXT, SP.SP_MediaPlay, self.tr("Play or pause the runs (Space).")
         )
         self.play_button.setCheckable(True)
         self.forward_button = self._button(
-            "|▶", SP.SP_MediaSeekForward, Qt.Key.Key_Right, self.tr("Move every run one step forward (→).")
+            "|▶", SP.SP_MediaSeekForward, self.tr("Move every run one step forward (→).")
         )
         self._play_icon = self.style().standardIcon(SP.SP_MediaPlay)
         self._pause_icon = self.style().standardIcon(SP.SP_MediaPause)
@@ -91,20 +95,33 @@ class PlaybackBar(QWidget):
         self.forward_button.clicked.connect(self._on_forward_button_clicked)
         self.scrub_slider.valueChanged.connect(self._on_scrub_slider_value_changed)
         self.speed_spin.valueChanged.connect(self._on_speed_spin_value_changed)
+        self.speed_spin.editingFinished.connect(self._on_speed_spin_editing_finished)
+        self.shortcuts = [
+            self._shortcut(Qt.Key.Key_Home, self._on_restart_button_clicked),
+            self._shortcut(Qt.Key.Key_Left, self._on_back_button_clicked),
+            self._shortcut(Qt.Key.Key_Space, self._on_space_shortcut_activated),
+            self._shortcut(Qt.Key.Key_Right, self._on_forward_button_clicked),
+        ]
 
         self._max_step = -1
         self.set_step(0, 0)
 
-    def _button(self, text: str, icon: QStyle.StandardPixmap, key: Qt.Key, tooltip: str) -> QToolButton:
+    def _button(self, text: str, icon: QStyle.StandardPixmap, tooltip: str) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
         button.setIcon(self.style().standardIcon(icon))
         button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
         button.setToolTip(tooltip)
-        button.setShortcut(QKeySequence(key))
         button.setAutoRaise(True)
         button.setMinimumWidth(button.sizeHint().height() + 4)
         return button
+
+    def _shortcut(self, key: Qt.Key, handler: Callable[[], None]) -> QShortcut:
+        shortcut = QShortcut(QKeySequence(key), self)
+        shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+        shortcut.setAutoRepeat(True)
+        shortcut.activated.connect(handler)
+        return shortcut
 
     # ----------------------------------------------------------------- setters (never emit)
     def set_playing(self, playing: bool) -> None:
@@ -144,6 +161,13 @@ class PlaybackBar(QWidget):
 
     def _on_forward_button_clicked(self) -> None:
         self.step_requested.emit(1)
+
+    def _on_space_shortcut_activated(self) -> None:
+        self.play_button.toggle()
+
+    def _on_speed_spin_editing_finished(self) -> None:
+        if self.speed_spin.hasFocus():
+            self.speed_spin.clearFocus()
 
     def _on_play_button_toggled(self, playing: bool) -> None:
         self._show_playing(playing)
