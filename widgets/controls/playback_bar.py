@@ -41,9 +41,7 @@ class PlaybackBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.restart_button = self._button(
-            "⏮", SP.SP_MediaSkipBackward, self.tr("Go back to step 0 (Home).")
-        )
+        self.restart_button = self._button("⏮", SP.SP_MediaSkipBackward, self.tr("Go back to step 0 (Home)."))
         self.back_button = self._button(
             "◀|", SP.SP_MediaSeekBackward, self.tr("Move every run one step back (←).")
         )

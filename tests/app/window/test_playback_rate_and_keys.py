@@ -1,4 +1,4 @@
-"""Playback honours its speed whoever sets it, and the keys act on it wherever the focus is (issue 11, 3-4)."""
+"""Playback honours its speed whoever sets it, and the keys act on it wherever the focus is (issue 11)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,9 @@ def test_a_lessons_speed_is_honoured(
     assert abs(rate - 300) <= 30, rate
 
 
-def test_the_speed_box_is_honoured(qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]) -> None:
+def test_the_speed_box_is_honoured(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
     window, controller = window_and_controller
     controller.state.run.steps = 2000
     window.playback_bar.speed_spin.setValue(120)

@@ -111,7 +111,7 @@ def test_shortcuts_and_tooltips(bar: PlaybackBar) -> None:
         bar.forward_button: ("Right", "→"),
         bar.restart_button: ("Home", "Home"),
     }
-    for button, (key, mention) in expected.items():
+    for button, (_key, mention) in expected.items():
         assert mention in button.toolTip()
     keys = {shortcut.key() for shortcut in bar.shortcuts}
     assert keys == {QKeySequence(key) for key, _ in expected.values()}

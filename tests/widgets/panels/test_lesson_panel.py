@@ -57,4 +57,6 @@ def test_every_control_has_a_tooltip(panel: LessonPanel) -> None:
 
 def test_a_less_than_sign_is_text_not_a_tag(panel: LessonPanel) -> None:
     panel.set_lesson("lr", "GD is <b>stable</b> only while lr < 2 / curvature, so lr < 0.1 &amp; x<y.")
-    assert panel.text_browser.toPlainText() == "GD is stable only while lr < 2 / curvature, so lr < 0.1 & x<y."
+    assert (
+        panel.text_browser.toPlainText() == "GD is stable only while lr < 2 / curvature, so lr < 0.1 & x<y."
+    )
