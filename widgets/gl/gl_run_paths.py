@@ -17,9 +17,11 @@ from widgets.gl.gl_batch_items import GLLineStripsItem, GLTextBatchItem, GLTextL
 from widgets.gl.gl_style import (
     DEPTH_MARKER,
     DEPTH_PATH,
+    DEPTH_THROUGH,
     MARKER_GL_OPTIONS,
     OUTLINE_GL_OPTIONS,
     OVERLAY_GL_OPTIONS,
+    THROUGH_GL_OPTIONS,
     pixel_font,
     rgba,
 )
@@ -99,11 +101,12 @@ class RunPathGLItems:
 
 
 class RunPathsGLItems:
-    """Every run's path in 3D with five GL items whatever the number of runs.
+    """Every run's path in 3D with six GL items whatever the number of runs.
 
     All outlines are one `GLLineStripsItem`, all coloured paths another (per-vertex colours), the
     play heads two scatter items (dark rims, then coloured dots) and the end ✕s one text batch
-    (dark glyphs, then coloured ones): the order the per-run items were drawn in. Points are
+    (dark glyphs, then coloured ones): the order the per-run items were drawn in. A thin copy of
+    the paths drawn through the surface goes first, so no path ever hides behind a hill. Points are
     uploaded by `set_paths` only; `set_step` changes the drawn ranges and the 2 × N head points,
     and does nothing when no play head moves.
     """
@@ -123,6 +126,12 @@ class RunPathsGLItems:
             item.setDepthValue((DEPTH_PATH if depth < 2 else DEPTH_MARKER) + depth)
             item.setVisible(False)
             view.addItem(item)
+        # Under them all, a thin copy of every path drawn through the surface: a path behind a hill
+        # still shows from any camera angle.
+        self.through = GLLineStripsItem(glOptions=THROUGH_GL_OPTIONS, width=2.0)
+        self.through.setDepthValue(DEPTH_THROUGH)
+        self.through.setVisible(False)
+        view.addItem(self.through)
         self._runs: list[RunPathGLItems] = []
         self._cross_outlines: list[GLTextLabel] = []
         self._crosses: list[GLTextLabel] = []
@@ -164,7 +173,7 @@ class RunPathsGLItems:
         for label in self.crosses.labels:
             label.setVisible(False)
         if not self._runs:
-            for item in self._items:
+            for item in (*self._items, self.through):
                 item.setVisible(False)
         self._ks = None
 
@@ -182,6 +191,7 @@ class RunPathsGLItems:
             colors = np.repeat(np.array([rgba(run._color) for run in self._runs], np.float32), lengths, 0)
             self.outline.setData(pos=self._all)
             self.line.setData(pos=self._all, color=colors)
+            self.through.setData(pos=self._all, color=colors)
             self.head.setData(color=np.array([rgba(run._color) for run in self._runs], np.float32))
         for run, outline, cross in zip(self._runs, self._cross_outlines, self._crosses, strict=False):
             end = run._points[-1].astype(np.float64)
@@ -200,6 +210,7 @@ class RunPathsGLItems:
         counts = ks + 1
         self.outline.set_ranges(self._firsts, counts)
         self.line.set_ranges(self._firsts, counts)
+        self.through.set_ranges(self._firsts, counts)
         heads = self._all[self._firsts + ks]
         self.head_outline.setData(pos=heads)
         self.head.setData(pos=heads)
@@ -210,6 +221,6 @@ class RunPathsGLItems:
             outline.setVisible(shown)
             cross.setVisible(shown)
             any_cross |= shown
-        for item in self._items[:4]:
+        for item in (*self._items[:4], self.through):
             item.setVisible(True)
         self.crosses.setVisible(any_cross)

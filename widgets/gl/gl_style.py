@@ -18,11 +18,18 @@ OVERLAY_GL_OPTIONS: dict[object, object] = {
 # A path's dark outline is hidden by hills but writes no depth, so the coloured line drawn over it
 # (wide lines of different widths rasterise to slightly different depths) never loses to it.
 OUTLINE_GL_OPTIONS: dict[object, object] = {**OVERLAY_GL_OPTIONS, "glDepthMask": (GL.GL_FALSE,)}
+# A path's thin see-through copy: drawn over the surface, so the part of a path behind a hill still shows
+# (as a thin line; the visible part gets the wide outlined line drawn on top of it).
+THROUGH_GL_OPTIONS: dict[object, object] = {
+    **OVERLAY_GL_OPTIONS,
+    GL.GL_DEPTH_TEST: False,
+    "glDepthMask": (GL.GL_FALSE,),
+}
 # Markers stay visible through hills: a play head hidden behind a ridge is still where it is.
 MARKER_GL_OPTIONS: dict[object, object] = {**OVERLAY_GL_OPTIONS, GL.GL_DEPTH_TEST: False}
 
 # Draw order (GLViewWidget paints lower depth values first).
-DEPTH_AXES, DEPTH_SURFACE, DEPTH_WIRE, DEPTH_PATH = 0, 1, 2, 3
+DEPTH_AXES, DEPTH_SURFACE, DEPTH_WIRE, DEPTH_THROUGH, DEPTH_PATH = 0, 1, 2, 2.5, 3
 DEPTH_MARKER = 10
 
 
