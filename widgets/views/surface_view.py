@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QImage, QPalette, QResizeEvent, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
 from widgets.gl.arrow_items import ArrowGLItems
+from widgets.gl.box_clip import clip_to_box
 from widgets.gl.critical_items import CriticalGLItems
 from widgets.common.critical_marks import critical_tip_near
 from widgets.gl.gl_items import (
@@ -308,9 +309,11 @@ class SurfaceView(QWidget):
             parts = np.split(points, np.cumsum([len(xy) for xy in xys])[:-1])
         else:
             parts = []
-        self._paths.set_paths(
-            [(part, run.color, run.ended) for part, run in zip(parts, self._runs, strict=True)]
-        )
+        drawn = []
+        for part, run in zip(parts, self._runs, strict=True):
+            kept, left_box = clip_to_box(part, high=SCENE_HEIGHT + PATH_LIFT)  # the ✕ where it leaves
+            drawn.append((kept, run.color, run.ended or left_box))
+        self._paths.set_paths(drawn)
         self._paths.set_step(self._step)
 
     def _update_start_marker(self) -> None:
