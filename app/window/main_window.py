@@ -120,14 +120,14 @@ class MainWindow(QMainWindow):
             ),
             "graph": self._dock(self.tr("Computation graph"), "graph", self.graph_panel, bottom, False),
             "code": self._dock(self.tr("PyTorch code"), "code", self.code_panel, bottom, False),
-            "lesson": self._dock(
-                self.tr("Lesson"), "lesson", self.lesson_panel, Qt.DockWidgetArea.RightDockWidgetArea, False
-            ),
+            # Beside the loss curves, not beside the map: a lesson never squeezes the views.
+            "lesson": self._dock(self.tr("Lesson"), "lesson", self.lesson_panel, bottom, False),
         }
-        docks["lesson"].hide()
         self.tabifyDockWidget(docks["controls"], docks["gallery"])
         docks["controls"].raise_()
         self.splitDockWidget(docks["loss"], docks["status"], Qt.Orientation.Horizontal)
+        self.tabifyDockWidget(docks["status"], docks["lesson"])
+        docks["lesson"].hide()
         for name in ("data", "graph", "code"):
             self.tabifyDockWidget(docks["loss"], docks[name])
         docks["loss"].raise_()

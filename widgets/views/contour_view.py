@@ -61,6 +61,7 @@ class ContourView(QWidget):
         layout.addWidget(self._plot_widget)
         self._plot: pg.PlotItem = self._plot_widget.getPlotItem()
         self._plot.hideButtons()
+        self._plot.setAspectLocked(True, ratio=1.0)  # one unit of x as long as one unit of y
         self._plot.setContentsMargins(4, 12, 4, 4)  # room for the colour bar's end labels
         for name in ("left", "bottom"):
             self._plot.getAxis(name).setStyle(tickFont=_font(TICK_PX))

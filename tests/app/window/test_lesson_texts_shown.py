@@ -6,9 +6,13 @@ import html
 import re
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app.state.lessons import LESSONS
+from app.window.controller import Controller
+from app.window.lesson_controller import LessonController
+from app.window.main_window import MainWindow
 from widgets.panels.lesson_panel import LessonPanel
 
 KNOWN_TAGS = re.compile(r"</?(b|i|code|p|br)>")
@@ -23,3 +27,17 @@ def test_every_lesson_text_is_shown_whole(qtbot: QtBot, language: str) -> None:
         panel.set_lesson(lesson.title(language), text)
         expected = html.unescape(KNOWN_TAGS.sub("", text))
         assert panel.text_browser.toPlainText() == expected, lesson.id
+
+
+def test_a_lesson_never_squeezes_the_map(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
+    window, _ = window_and_controller
+    map_width = window.contour_view.width()
+    window.findChild(LessonController).start("too-large-lr")
+    qtbot.waitUntil(window.docks["lesson"].isVisible)
+    QApplication.processEvents()
+    assert window.contour_view.width() >= map_width - 2
+    assert window.lesson_panel.text_browser.width() >= 300
+    box = window.contour_view.plot_item.getViewBox()
+    assert box.width() >= 200 and box.height() >= 200
