@@ -26,7 +26,8 @@ def settings_from(parent_state: AppState | None) -> RealModelSettings:
     settings = RealModelSettings()
     if parent_state is not None:
         settings.seed = parent_state.run.seed
-        settings.ema_beta = parent_state.view.ema_beta
+        # never smoother than the default: β = 0.999 over ~100 steps would lag the curve far behind
+        settings.ema_beta = min(parent_state.view.ema_beta, settings.ema_beta)
     return settings
 
 

@@ -100,6 +100,7 @@ def _gd_sgd_minibatch(state: AppState) -> None:
     run = state.run
     run.problem_id, run.dataset = "linear-regression", "synthetic-regression"
     run.lr, run.steps, run.batch_size = BATCH_LR, 200, 16
+    state.view.log_loss = True  # batch 1's noise shows at every height, not only at the start
     _enable(state, "gd", "sgd", "minibatch")
 
 
@@ -174,6 +175,7 @@ def _course_linear_regression(state: AppState) -> None:
     run.problem_id, run.dataset, run.reduction = "linear-regression", "course", "sum"
     run.start = COURSE_START
     run.lr, run.steps, run.shuffle = 0.01, 3000, False  # 1,000 epochs × 3 samples, batch 1
+    run.batch_size = 1  # the batch slider shows the course's batch
     state.playback.speed = 300.0  # 3,000 steps in 10 s
     _enable(state, "sgd")
 

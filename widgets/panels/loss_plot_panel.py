@@ -42,6 +42,46 @@ def mask_for_display(values: np.ndarray, log_y: bool) -> np.ndarray:
     return np.where(keep, values, np.nan)
 
 
+EXPLODED = 3.0  # a tail that stays beyond this many times the largest starting |loss| has exploded
+SPIKE_SHARE = 0.01  # the highest and lowest 1 % of the points may fall outside the range
+
+
+def _calm_part(values: np.ndarray, limit: float) -> np.ndarray:
+    """A curve's finite values without its exploded tail: the steps from where |loss| stays above
+    ``limit`` (or non-finite) to the end."""
+    wild = ~np.isfinite(values) | (np.abs(values) > limit)
+    calm = np.flatnonzero(~wild)
+    end = int(calm[-1]) + 1 if calm.size else 0
+    kept = values[:end]
+    return kept[np.isfinite(kept)]
+
+
+def _start(values: np.ndarray) -> float:
+    finite = values[np.isfinite(values)]
+    return float(abs(finite[0])) if finite.size else 0.0
+
+
+def y_range(curves: Sequence[np.ndarray], log_y: bool) -> tuple[float, float] | None:
+    """The y range (in the axis' units: log10 on a log axis) that frames every curve's calm part:
+    non-finite values and exploded tails are left out, and single spikes may poke out of the top
+    and bottom when they would stretch the range more than twice."""
+    arrays = [np.asarray(c, dtype=float) for c in curves]
+    limit = EXPLODED * max([_start(a) for a in arrays] + [1e-12])
+    parts = [_calm_part(a, limit) for a in arrays]
+    values = np.concatenate(parts) if parts else np.empty(0)
+    if log_y:
+        values = np.log10(values[values > 0])
+    if values.size == 0:
+        return None
+    low, high = float(values.min()), float(values.max())
+    q_low, q_high = np.quantile(values, [SPIKE_SHARE, 1.0 - SPIKE_SHARE])
+    spread = float(q_high - q_low)
+    low, high = max(low, float(q_low) - spread), min(high, float(q_high) + spread)
+    if high - low < 1e-12:
+        low, high = low - 0.5, high + 0.5
+    return low, high
+
+
 class LossPlotPanel(QWidget):
     """Setters never emit; the two check boxes report ``log_y_toggled`` / ``bias_correction_toggled``.
 
@@ -70,15 +110,12 @@ class LossPlotPanel(QWidget):
         for side, text in (("bottom", self.tr("step")), ("left", self.tr("loss"))):
             self.plot_item.getAxis(side).setStyle(tickFont=tick_font)
             self.plot_item.setLabel(side, text, **label_style)
-        # Two columns keep nine runs to five short rows (set at creation: pyqtgraph lays out
-        # the labels wrongly when the column count changes after items were added).
-        self.legend = self.plot_item.addLegend(
-            offset=(-8, 8),
-            labelTextSize=f"{TICK_FONT_PX}px",
-            colCount=2,
-            brush=pg.mkBrush(30, 30, 30, 225),  # readable over the curves it covers
-            verSpacing=-6,
-        )
+        # The legend sits right of the plot, in the plot item's own layout: it never covers a curve.
+        # (A size given turns off LegendItem's own sizing, which moves it to the scene's corner.)
+        self.legend = pg.LegendItem(size=(1, 1), labelTextSize=f"{TICK_FONT_PX}px", verSpacing=-6)
+        self.legend.setParentItem(self.plot_item)
+        self.plot_item.layout.addItem(self.legend, 2, 3)
+        self.plot_item.legend = self.legend  # PlotItem.addItem lists named curves here
         self.play_head = pg.InfiniteLine(
             pos=0, angle=90, movable=False, pen=pg.mkPen(PLAY_HEAD_COLOR, width=1)
         )
@@ -173,11 +210,7 @@ class LossPlotPanel(QWidget):
         self._fit_legend()
 
     def _fit_legend(self) -> None:
-        """Widen the legend to its widest label per column.
-
-        pyqtgraph sizes a multi-column legend by its widest *row*, which squeezes the labels
-        over their samples when the widest labels sit in different rows.
-        """
+        """Give the legend's layout cell the width of its widest label."""
         grid = self.legend.layout
         spacing = grid.horizontalSpacing()
         width = 0.0
@@ -185,8 +218,9 @@ class LossPlotPanel(QWidget):
             cells = [grid.itemAt(row, column) for row in range(grid.rowCount())]
             width += max((cell.minimumWidth() for cell in cells if cell is not None), default=0.0)
             width += spacing
-        if width > 0:
-            self.legend.setGeometry(0, 0, width + 25, self.legend.height())
+        self.legend.setFixedWidth(width + 12 if width > 0 else 0)
+        self.legend.setVisible(width > 0)
+        self.plot_item.layout.activate()
 
     def _prepare_arrays(self) -> None:
         for curve in self._source:
@@ -207,18 +241,14 @@ class LossPlotPanel(QWidget):
             items.smooth_item.setData(items.x[: len(smooth)], smooth)
 
     def _fit_view(self) -> None:
-        """Frame the whole curves (not only the part drawn so far), in the axis' own units."""
-        finite = [a[np.isfinite(a)] for c in self._curves.values() for a in (c.raw, c.smooth)]
-        values = np.concatenate(finite) if finite else np.empty(0)
-        if self._log_y:
-            values = np.log10(values[values > 0])
+        """Frame the whole curves (not only the part drawn so far), in the axis' own units; a
+        diverged run's tail and single spikes do not squash the other curves (`y_range`)."""
+        curves = [a for c in self._curves.values() for a in (c.raw, c.smooth)]
         length = max((len(c.x) for c in self._curves.values()), default=0)
         self.plot_item.setXRange(0, max(length, 1), padding=0.02)
-        if values.size:
-            low, high = float(values.min()), float(values.max())
-            if high - low < 1e-12:
-                low, high = low - 0.5, high + 0.5
-            self.plot_item.setYRange(low, high, padding=0.05)
+        shown = y_range(curves, self._log_y)
+        if shown is not None:
+            self.plot_item.setYRange(*shown, padding=0.05)
         self.plot_item.disableAutoRange()
 
     def _apply_log_y(self, log_y: bool) -> None:

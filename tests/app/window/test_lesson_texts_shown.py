@@ -41,3 +41,25 @@ def test_a_lesson_never_squeezes_the_map(
     assert window.lesson_panel.text_browser.width() >= 300
     box = window.contour_view.plot_item.getViewBox()
     assert box.width() >= 200 and box.height() >= 200
+
+
+def test_lessons_show_their_own_settings(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
+    window, controller = window_and_controller
+    lessons = window.findChild(LessonController)
+    lessons.start("gd-sgd-minibatch")  # batch 1's noise: visible on a log axis at every height
+    assert window.loss_panel.log_y_box.isChecked() and controller.state.view.log_loss
+    lessons.start("course-linear-regression")
+    assert window.controls_panel.batch_slider.batch_size() == 1 == controller.state.run.batch_size
+    controller.state.playback.playing = False
+
+
+def test_the_real_model_window_never_inherits_a_window_longer_than_a_tenth_of_its_steps() -> None:
+    from app.real_model.launch import settings_from
+    from app.state.app_state import AppState
+
+    state = AppState()
+    state.view.ema_beta = 0.999
+    beta = settings_from(state).ema_beta
+    assert 1.0 / (1.0 - beta) <= 0.1 * 100 + 1e-9  # ≈ the steps of the default training (5 epochs)
