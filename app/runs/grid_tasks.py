@@ -30,14 +30,25 @@ def gallery_problem(key: str) -> Problem:
     return data_problem(key) if key in DATA_PROBLEMS else surface_problem(key, noise=0.0, samples=1)
 
 
+TAGS_ZH = {"convex": "凸", "non-convex": "非凸", "saddle points": "有鞍点"}
+
+
+def gallery_tags(tags: str, chinese: bool) -> str:
+    """ "non-convex · saddle points", or its Chinese "非凸 · 有鞍点"."""
+    if not chinese:
+        return tags
+    return " · ".join(TAGS_ZH.get(tag, tag) for tag in tags.split(" · "))
+
+
 def gallery_items(chinese: bool = False) -> list[GalleryItem]:
     items = []
     for key, surface in SURFACES.items():
         title = surface.name_zh if chinese else surface.name_en
-        items.append(GalleryItem(key, title, surface.tags(), f"f(x, y) = {surface.formula_text}"))
+        tags = gallery_tags(surface.tags(), chinese)
+        items.append(GalleryItem(key, title, tags, f"f(x, y) = {surface.formula_text}"))
     for key in DATA_PROBLEMS:
         name_en, name_zh = PROBLEM_NAMES[key]
-        tags = "convex" if "regression" in key else "non-convex · saddle points"
+        tags = gallery_tags("convex" if "regression" in key else "non-convex · saddle points", chinese)
         items.append(GalleryItem(key, name_zh if chinese else name_en, tags, name_en))
     return items
 

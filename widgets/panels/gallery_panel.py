@@ -16,6 +16,19 @@ CELL_WIDTH = 112
 TEXT_LINES = 4  # title + tags wrapped over up to three lines
 KEY_ROLE = Qt.ItemDataRole.UserRole
 PLACEHOLDER_COLOR = "#3a3a3a"
+WORD_JOINER = "\u2060"  # no line break here (Unicode line-breaking class WJ)
+BREAK_BEFORE, BREAK_AFTER = "（(", "）)"
+
+
+def unbroken_words(text: str) -> str:
+    """``text`` that wraps only at its spaces and brackets: Chinese would otherwise wrap between any
+    two characters ("Rosenbrock 函" / "数"). A word wider than a whole line still wraps anywhere."""
+    out = []
+    for a, b in zip(text, text[1:] + " ", strict=True):
+        out.append(a)
+        if not (a.isspace() or b.isspace() or b in BREAK_BEFORE or a in BREAK_AFTER):
+            out.append(WORD_JOINER)
+    return "".join(out)
 
 
 def icon_from_rgb(rgb: np.ndarray) -> QIcon:
@@ -64,7 +77,8 @@ class GalleryPanel(QWidget):
             self.list_widget.clear()
             self._items = {}
             for entry in items:
-                item = QListWidgetItem(self._placeholder, f"{entry.title}\n{entry.tags}")
+                text = unbroken_words(f"{entry.title}\n{entry.tags}")
+                item = QListWidgetItem(self._placeholder, text)
                 item.setData(KEY_ROLE, entry.key)
                 item.setToolTip(entry.tooltip or self.tr("Click to run the optimizers on this surface."))
                 item.setTextAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)

@@ -63,3 +63,11 @@ def test_the_real_model_window_never_inherits_a_window_longer_than_a_tenth_of_it
     state.view.ema_beta = 0.999
     beta = settings_from(state).ema_beta
     assert 1.0 / (1.0 - beta) <= 0.1 * 100 + 1e-9  # ≈ the steps of the default training (5 epochs)
+
+
+def test_gallery_tags_are_translated() -> None:
+    from app.runs.grid_tasks import gallery_items
+
+    for item in gallery_items(chinese=True):
+        assert "convex" not in item.tags and "saddle" not in item.tags, item
+        assert "凸" in item.tags

@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from pytestqt.qtbot import QtBot
 
-from widgets.panels.gallery_panel import KEY_ROLE, GalleryPanel, icon_from_rgb
+from widgets.panels.gallery_panel import WORD_JOINER, unbroken_words, KEY_ROLE, GalleryPanel, icon_from_rgb
 from widgets.common.view_data import GalleryItem
 
 ITEMS = [
@@ -35,7 +36,9 @@ def image_of(panel: GalleryPanel, row: int) -> np.ndarray:
 def test_items_show_title_and_tags(qtbot: QtBot, panel: GalleryPanel) -> None:
     with qtbot.assertNotEmitted(panel.item_chosen):
         panel.set_items(ITEMS)
-    texts = [panel.list_widget.item(i).text() for i in range(panel.list_widget.count())]
+    texts = [
+        panel.list_widget.item(i).text().replace(WORD_JOINER, "") for i in range(panel.list_widget.count())
+    ]
     assert texts == [
         "Bowl\nconvex",
         "Rosenbrock\nnon-convex · narrow valley",
@@ -82,3 +85,28 @@ def test_set_thumbnail_changes_the_icon(qtbot: QtBot, panel: GalleryPanel) -> No
 def test_icon_from_rgb_rejects_wrong_shapes() -> None:
     with pytest.raises(ValueError):
         icon_from_rgb(np.zeros((4, 4), np.uint8))
+
+
+def wrapped_lines(text: str, font: QFont, width: float) -> list[str]:
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)  # the list view's wrapping
+    layout.setTextOption(option)
+    layout.beginLayout()
+    lines = []
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()])
+    layout.endLayout()
+    return [line.replace(WORD_JOINER, "").strip() for line in lines]
+
+
+@pytest.mark.parametrize(
+    ("title", "first_line"),
+    [("Rosenbrock 函数", "Rosenbrock 函"), ("二次峡谷函数（病态）", "二次峡谷函数（病")],
+)
+def test_names_never_wrap_mid_word(panel: GalleryPanel, title: str, first_line: str) -> None:
+    font = panel.list_widget.font()
+    width = QFontMetrics(font).horizontalAdvance(first_line) + 1  # room for a mid-word break
+    lines = wrapped_lines(unbroken_words(title), font, width)
+    assert lines in (["Rosenbrock", "函数"], ["二次峡谷函数", "（病态）"])
