@@ -14,7 +14,7 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from PySide6.QtCore import QPoint, Signal
-from PySide6.QtGui import QColor, QImage, QPalette, QResizeEvent, QVector3D
+from PySide6.QtGui import QColor, QImage, QPalette, QResizeEvent, QShowEvent, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
 from widgets.gl.arrow_items import ArrowGLItems
@@ -254,6 +254,10 @@ class SurfaceView(QWidget):
         super().resizeEvent(event)
         self._place_overlays()
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._place_overlays()
+
     def grab_image(self) -> QImage:
         """The rendered 3D scene (without the legend and step overlay)."""
         return self._gl.grabFramebuffer()
@@ -333,6 +337,7 @@ class SurfaceView(QWidget):
 
     def _place_overlays(self) -> None:
         area = self._gl.geometry()
+        self._buttons.adjustSize()  # its style sheet widens it once shown: never over the colour bar
         self._buttons.move(area.right() - self._buttons.width() - OVERLAY_MARGIN, area.top() + OVERLAY_MARGIN)
         legend = self._run_legend
         legend.move(area.left() + OVERLAY_MARGIN, area.bottom() - legend.height() - OVERLAY_MARGIN)

@@ -68,3 +68,16 @@ def test_every_path_shows_from_the_camera(qtbot: QtBot, orbit: float) -> None:
     heads = view.gl_view.project(np.array([run.head.pos[0] for run in view.path_items], np.float64)) * ratio
     for (x, y), color in zip(heads, COLORS, strict=True):
         assert shows_color(rgb, x, y, color)
+
+
+def test_the_scene_buttons_stay_off_the_colour_bar(qtbot: QtBot) -> None:
+    view = SurfaceView()
+    qtbot.addWidget(view)
+    view.resize(700, 450)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_surface(crater())
+    buttons = view.scene_buttons.geometry()
+    assert buttons.right() < view.gl_view.geometry().right()
+    assert not buttons.intersects(view.legend.geometry())
+    assert view.scene_buttons.reset_button.geometry().width() >= 26
