@@ -55,7 +55,10 @@ def test_switching_language_three_times_keeps_the_window_working(qtbot: QtBot, q
         # log height follows the state on the new window
         window.log_height_action.setChecked(not window.log_height_action.isChecked())
         assert state.view.log_height == window.log_height_action.isChecked()
-        qtbot.waitUntil(controller.worker.is_idle, timeout=30_000)
+        from app.runtime.workers import BackgroundWorker
+
+        workers = window.findChildren(BackgroundWorker)
+        qtbot.waitUntil(lambda: all(w.is_idle() for w in workers), timeout=90_000)
     finally:
         host.controller.shutdown()
         host.window.close()

@@ -29,6 +29,14 @@ def test_every_lesson_text_is_shown_whole(qtbot: QtBot, language: str) -> None:
         assert panel.text_browser.toPlainText() == expected, lesson.id
 
 
+def wait_for_workers(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the window's background work (grids, critical points) finish before the test ends."""
+    from app.runtime.workers import BackgroundWorker
+
+    workers = window.findChildren(BackgroundWorker)
+    qtbot.waitUntil(lambda: all(w.is_idle() for w in workers), timeout=90_000)
+
+
 def test_a_lesson_never_squeezes_the_map(
     qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
 ) -> None:
@@ -41,6 +49,7 @@ def test_a_lesson_never_squeezes_the_map(
     assert window.lesson_panel.text_browser.width() >= 300
     box = window.contour_view.plot_item.getViewBox()
     assert box.width() >= 200 and box.height() >= 200
+    wait_for_workers(qtbot, window)
 
 
 def test_lessons_show_their_own_settings(
@@ -53,6 +62,7 @@ def test_lessons_show_their_own_settings(
     lessons.start("course-linear-regression")
     assert window.controls_panel.batch_slider.batch_size() == 1 == controller.state.run.batch_size
     controller.state.playback.playing = False
+    wait_for_workers(qtbot, window)
 
 
 def test_the_real_model_window_never_inherits_a_window_longer_than_a_tenth_of_its_steps() -> None:

@@ -11,6 +11,14 @@ from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
 
 
+def wait_for_workers(qtbot: QtBot, window: MainWindow) -> None:
+    """Let the window's background work (grids, critical points) finish before the test ends."""
+    from app.runtime.workers import BackgroundWorker
+
+    workers = window.findChildren(BackgroundWorker)
+    qtbot.waitUntil(lambda: all(w.is_idle() for w in workers), timeout=90_000)
+
+
 def measured_rate(qtbot: QtBot, controller: Controller, steps: int) -> float:
     """Steps per second of the running playback over the next ``steps`` steps."""
     playback = controller.state.playback
@@ -33,6 +41,7 @@ def test_a_lessons_speed_is_honoured(
     rate = measured_rate(qtbot, controller, 240)
     controller.state.playback.playing = False
     assert abs(rate - 300) <= 30, rate
+    wait_for_workers(qtbot, window)
 
 
 def test_the_speed_box_is_honoured(
