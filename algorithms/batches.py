@@ -4,7 +4,8 @@ Running a real DataLoader per slider move would cost ~30 µs a batch, so this re
 random draws DataLoader makes on its seeded generator (tests/algorithms/test_batches.py proves the
 equality against ``DataLoader(..., shuffle=True, generator=torch.Generator().manual_seed(seed))``):
 each epoch's iterator draws an int64 base seed, then RandomSampler draws ``randperm(n)``, and, once
-the epoch is exhausted, one more ``randperm(n)`` for its (empty) remainder.
+the epoch is exhausted, one more ``randperm(n)`` for its (empty) remainder. The draws come from
+algorithms/torch_random.py, so a schedule needs no torch import (start-up time).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-import torch
+
+from algorithms.torch_random import TorchGenerator
 
 
 @dataclass(frozen=True)
@@ -44,13 +46,13 @@ def batch_schedule(n: int, batch_size: int | None, shuffle: bool, seed: int, ste
     size = resolve_batch_size(batch_size, n)
     batches_per_epoch = -(-n // size)
     epochs = -(-steps // batches_per_epoch) if steps > 0 else 0
-    generator = torch.Generator().manual_seed(seed)
+    generator = TorchGenerator(seed)
     orders = []
     for _ in range(epochs):
         if shuffle:
-            torch.empty((), dtype=torch.int64).random_(generator=generator)
-            orders.append(torch.randperm(n, generator=generator).numpy())
-            torch.randperm(n, generator=generator)
+            generator.int64_random_()
+            orders.append(generator.randperm(n))
+            generator.randperm(n)
         else:
             orders.append(np.arange(n, dtype=np.int64))
     epoch_lengths = np.full(batches_per_epoch, size, dtype=np.int64)

@@ -23,6 +23,7 @@ from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
 from algorithms.reference import TORCH_OPTIMIZERS
 from algorithms.schedules import ScheduleConfig, scheduler_calls
+from algorithms.torch_random import centred_noise
 
 # Each gallery surface's formula as torch code in x and y (tests check it against Surface.torch_value).
 SURFACE_TORCH: dict[str, str] = {
@@ -188,10 +189,8 @@ def _data(problem: Problem, spec: RunSpec) -> str:
 
 
 def _regenerated_noise(samples: int, scale: float, seed: int) -> np.ndarray:
-    """The ε of algorithms.problems.surface_problem, with the very same torch calls."""
-    generator = torch.Generator().manual_seed(seed)
-    eps = torch.randn(samples, 2, generator=generator, dtype=torch.float64) * scale
-    return (eps - eps.mean(dim=0, keepdim=True)).numpy()
+    """The ε the printed torch calls make (replayed bit for bit by algorithms.torch_random)."""
+    return centred_noise(samples, scale, seed)
 
 
 def noise_scale(problem: Problem, seed: int) -> float | None:

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
-import torch
-from torch.utils.data import Subset, random_split
+
+from algorithms.torch_random import randperm
 
 TASKS = ("regression", "classification")
 FloatArray = npt.NDArray[np.float64]
@@ -224,12 +224,16 @@ def _subset_lengths(n: int, fractions: tuple[float, float, float]) -> list[int]:
 
 
 def _split_indices(n: int, fractions: tuple[float, float, float], seed: int) -> list[IndexArray]:
-    """torch's random_split of range(n), each subset's indices sorted ascending."""
-    generator = torch.Generator().manual_seed(seed)
+    """torch's random_split of range(n), each subset's indices sorted ascending.
+
+    random_split takes consecutive slices of ``randperm(n, generator)``; the permutation is replayed by
+    algorithms/torch_random.py (no torch import; tests/algorithms/test_datasets.py checks it against
+    random_split itself).
+    """
+    order = randperm(n, seed)
     lengths = _subset_lengths(n, fractions)
-    # torch's own documentation splits a range; its stubs only admit a torch Dataset.
-    subsets: list[Subset[int]] = random_split(range(n), lengths, generator=generator)  # type: ignore[arg-type]
-    return [np.sort(np.asarray(subset.indices, dtype=np.int64)) for subset in subsets]
+    ends = np.cumsum(lengths)
+    return [np.sort(order[end - length : end]) for end, length in zip(ends, lengths, strict=True)]
 
 
 def split_dataset(

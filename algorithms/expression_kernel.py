@@ -17,7 +17,6 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-import torch
 from numba import njit
 
 EXPRESSION_CODE = -1  # the surface code kernels.surface_value_grad dispatches to eval_program
@@ -46,10 +45,15 @@ _FUNCTION_NAMES = {
     OP_SINH: ("sinh", "sinh"), OP_COSH: ("cosh", "cosh"), OP_ATAN: ("arctan", "atan"),
     OP_ATAN2: ("arctan2", "atan2"), OP_MIN: ("minimum", "minimum"), OP_MAX: ("maximum", "maximum"),
 }  # fmt: skip
-_LIBRARY_FUNCTIONS: dict[str, dict[int, Callable[..., Any]]] = {
-    "numpy": {op: getattr(np, names[0]) for op, names in _FUNCTION_NAMES.items()},
-    "torch": {op: getattr(torch, names[1]) for op, names in _FUNCTION_NAMES.items()},
-}
+
+
+def _is_torch(lib: Any) -> bool:
+    """Whether ``lib`` is the torch module (told by name: importing torch here would cost the start-up)."""
+    return getattr(lib, "__name__", "") == "torch"
+
+
+def _function(op: int, lib: Any) -> Callable[..., Any]:
+    return getattr(lib, _FUNCTION_NAMES[op][1 if _is_torch(lib) else 0])  # type: ignore[no-any-return]
 
 
 def apply(op: int, args: list[Any], lib: Any) -> Any:
@@ -65,11 +69,10 @@ def apply(op: int, args: list[Any], lib: Any) -> Any:
         if op == OP_MUL:
             return a * b
         return a / b if op == OP_DIV else a**b
-    functions = _LIBRARY_FUNCTIONS["torch" if lib is torch else "numpy"]
-    if lib is torch and len(args) == 2:  # torch.atan2/minimum/maximum want two tensors
-        like = next(arg for arg in args if isinstance(arg, torch.Tensor))
-        args = [arg if isinstance(arg, torch.Tensor) else torch.tensor(arg, dtype=like.dtype) for arg in args]
-    return functions[op](*args)
+    if _is_torch(lib) and len(args) == 2:  # torch.atan2/minimum/maximum want two tensors
+        like = next(arg for arg in args if lib.is_tensor(arg))
+        args = [arg if lib.is_tensor(arg) else lib.tensor(arg, dtype=like.dtype) for arg in args]
+    return _function(op, lib)(*args)
 
 
 def run_program(ops: np.ndarray, consts: np.ndarray, x: Any, y: Any, lib: Any) -> Any:
@@ -91,7 +94,7 @@ def run_program(ops: np.ndarray, consts: np.ndarray, x: Any, y: Any, lib: Any) -
         else:
             stack.append(apply(op, [stack.pop()], lib))
     (result,) = stack
-    if lib is torch and not isinstance(result, torch.Tensor):  # a constant: still a function of x, y
+    if _is_torch(lib) and not lib.is_tensor(result):  # a constant: still a function of x, y
         return x * 0.0 + y * 0.0 + result
     return result
 

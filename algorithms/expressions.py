@@ -10,14 +10,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import torch
 
 from algorithms import expression_kernel as k
-from algorithms.critical import find_critical_points
 from algorithms.expression_compiler import (
     CONSTANTS,
     FUNCTIONS,
@@ -32,6 +30,9 @@ from algorithms.expression_compiler import (
 )
 from algorithms.expression_kernel import run_program
 from algorithms.surfaces import CriticalPoint, Surface
+
+if TYPE_CHECKING:
+    import torch
 
 __all__ = [
     "CONSTANTS",
@@ -96,6 +97,8 @@ class Expression:
 
     def torch_value(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """f with torch operations, differentiable by autograd."""
+        import torch  # imported by who needs autograd, not at start-up (benchmarks/bench_startup.py)
+
         result: torch.Tensor = run_program(self.ops, self.consts, x, y, torch)
         return result
 
@@ -137,6 +140,8 @@ def _critical_points(
     """The critical points found from a grid of seeds; none for a constant (every point would be one)."""
     if expression.is_constant:
         return ()
+    from algorithms.critical import find_critical_points  # torch.func: imported when first needed
+
     try:
         found = find_critical_points(expression.torch_value, domain, seeds_per_side=CRITICAL_SEEDS_PER_SIDE)
     except (RuntimeError, ValueError, np.linalg.LinAlgError):  # e.g. eigh of a nan Hessian

@@ -8,13 +8,17 @@ mini-batch gradient is ∇f plus the batch mean of ε.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
-import torch
 
 from algorithms.datasets import Dataset, Split, get_dataset, split_dataset
 from algorithms.expressions import ExpressionSurface, expression_surface
 from algorithms.surfaces import Surface, get_surface
+from algorithms.torch_random import centred_noise
+
+if TYPE_CHECKING:
+    import torch
 
 # Codes the numba kernels dispatch on.
 KIND_CODES = {"surface": 0, "linear-regression": 1, "logistic-regression": 2, "tiny-net": 3}
@@ -115,6 +119,8 @@ class Problem:
 
     def torch_loss(self, p0: torch.Tensor, p1: torch.Tensor, batch: tuple[torch.Tensor, ...]) -> torch.Tensor:
         """The batch loss as plain torch code (used for critical points and the computation graph)."""
+        import torch  # only the views that show autograd need it (start-up time)
+
         if self.surface is not None:
             (eps,) = batch
             return self.surface.torch_value(p0, p1) + (eps[:, 0] * p0 + eps[:, 1] * p1).mean()
@@ -171,10 +177,8 @@ def _with_noise(surface: Surface, noise: float, samples: int, seed: int) -> Prob
         raise ProblemError(f"noise must be a number ≥ 0, got {noise}")
     if samples < 1:
         raise ProblemError(f"samples must be at least 1, got {samples}")
-    generator = torch.Generator().manual_seed(seed)
-    eps = torch.randn(samples, 2, generator=generator, dtype=torch.float64) * noise
-    eps = eps - eps.mean(dim=0, keepdim=True)
-    eps_array = eps.numpy().copy()
+    # torch.randn(samples, 2, generator=…) * noise, minus its mean over dim 0: the same bits, no torch.
+    eps_array = centred_noise(samples, noise, seed)
     eps_array.flags.writeable = False
     return Problem(
         id=surface.id,

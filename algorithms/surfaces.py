@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
-import torch
+
+if TYPE_CHECKING:
+    import torch
 
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 BOUND_FACTOR = 100.0  # a run whose |parameter| exceeds this times the largest |domain edge| left the domain
@@ -60,6 +62,8 @@ class Surface:
 
     def torch_value(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
         """f evaluated with torch operations, differentiable by autograd."""
+        import torch  # imported by who needs autograd, not at start-up (benchmarks/bench_startup.py)
+
         result: torch.Tensor = self.fn(x, y, torch)
         return result
 

@@ -5,30 +5,40 @@ from __future__ import annotations
 
 from dataclasses import asdict
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import torch
 from PySide6.QtCore import QCoreApplication, QObject
 
-from algorithms.autograd_graph import loss_graph, update_lines
 from algorithms.batches import batch_schedule
-from algorithms.codegen import pytorch_script
-from algorithms.critical import ClassifiedPoint, analyse_point, find_critical_points
 from algorithms.engine import RunResult
 from algorithms.problems import Problem
+from app.runs.results import Results, RunEntry
+from app.runtime.torch_loader import TorchLoader
+from app.runtime.workers import BackgroundWorker
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
-from app.runs.results import Results, RunEntry
-from app.runtime.workers import BackgroundWorker
 from widgets.common.view_data import ArrowMark, CriticalMark
+
+if TYPE_CHECKING:
+    import torch
+
+    from algorithms.critical import ClassifiedPoint
+
+# The modules behind the course panels import torch; they are imported once TorchLoader has it
+# (after the first frame), never on the start-up's critical path.
 
 ARROW_FRACTION = 0.12  # a gradient arrow is this share of the smaller domain side
 MAX_MOMENTUM_RATIO = 3.0
+LOADING_CODE = "# PyTorch is loading…"  # code, like the script that replaces it: not translated
 
 
 def critical_points_of(problem: Problem) -> list[ClassifiedPoint]:
     """Known points of a gallery surface, analysed; a model's points found by Newton (worker thread)."""
+    import torch
+
+    from algorithms.critical import analyse_point, find_critical_points
+
     if problem.surface is not None:
         fn = problem.surface.torch_value
         if problem.surface.critical_points:
@@ -65,9 +75,13 @@ class CourseController(QObject):
         self.state = controller.state
         self.worker = BackgroundWorker(self)
         self.worker.result_ready.connect(self._on_worker_result_ready)
+        self.torch = TorchLoader(self)
+        self.torch.ready.connect(self._on_torch_ready)
         self._problem: Problem | None = None
         self._critical: list[CriticalMark] = []
+        self._critical_wanted = False  # the current problem's points are not asked for yet
         controller.results_changed.connect(self._on_results_changed)
+        controller.grid_changed.connect(self._on_grid_changed)
         controller.view_changed.connect(self._on_view_changed)
         controller.add_shutdown_hook(self.worker.shutdown)
         self.state.playback.events.step.connect(self._on_step_changed)
@@ -103,7 +117,9 @@ class CourseController(QObject):
             self._problem = results.problem
             self._critical = []
             self._show_critical()
-            self.worker.submit("critical", partial(critical_points_of, results.problem))
+            self._critical_wanted = True
+            if self.torch.loaded:
+                self._submit_critical()
             self._show_data(results.problem)
         self._show_code()
         self._on_step_changed()
@@ -190,6 +206,12 @@ class CourseController(QObject):
     def _show_graph(self, problem: Problem, result: RunResult, step: int) -> None:
         if len(result.grad) == 0:
             return
+        if not self.torch.loaded:
+            self.window.graph_panel.set_graph([])
+            self.torch.request()  # shown again when torch is there
+            return
+        from algorithms.autograd_graph import loss_graph, update_lines
+
         taken = min(max(step - 1, 0), len(result.grad) - 1)  # the update that led to the play head
         batch = self._batch_at(problem, result, taken)
         chosen = self.state.view.graph_sample
@@ -209,9 +231,30 @@ class CourseController(QObject):
             or not self.window.docks["code"].isVisible()
         ):
             return
+        if not self.torch.loaded:
+            self.window.code_panel.set_code(LOADING_CODE)
+            self.torch.request()  # written when torch is there
+            return
+        from algorithms.codegen import pytorch_script
+
         self.window.code_panel.set_code(pytorch_script(results.problem, entry.result.spec, results.steps))
 
+    # ---- torch, after the first frame ----------------------------------------------------------------
+    def _on_grid_changed(self, _grid: object) -> None:
+        self.torch.request()  # the surface is about to be drawn: now torch may load behind it
+
+    def _on_torch_ready(self) -> None:
+        if self._critical_wanted:
+            self._submit_critical()
+        self._show_code()
+        self._on_step_changed()
+
     # ---- critical points ------------------------------------------------------------------------
+    def _submit_critical(self) -> None:
+        assert self._problem is not None
+        self._critical_wanted = False
+        self.worker.submit("critical", partial(critical_points_of, self._problem))
+
     def _show_critical(self) -> None:
         marks = self._critical if self.state.view.show_critical else []
         self.window.surface_view.set_critical_points(marks)
