@@ -20,13 +20,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
-import torch
 
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
+
+if TYPE_CHECKING:
+    import torch
 
 Point = tuple[float, float]
 
@@ -46,6 +49,8 @@ def hessian_at(problem: Problem, point: Point) -> npt.NDArray[np.float64]:
 
     The synthetic noise εᵢ·θ of an analytic surface is linear in θ, so it adds nothing to the Hessian.
     """
+    import torch  # autograd's Hessian: imported only when a limit is asked for (start-up time)
+
     if problem.surface is not None:
         surface = problem.surface
 
@@ -101,6 +106,17 @@ def limit_from_hessian(config: OptimizerConfig, hessian: npt.ArrayLike, point: P
 def stability_limit(problem: Problem, config: OptimizerConfig, point: Point) -> StabilityLimit:
     """The largest stable lr of config at point (for its full-batch loss)."""
     return limit_from_hessian(config, hessian_at(problem, point), point)
+
+
+def stability_limit_or_reason(
+    problem: Problem, config: OptimizerConfig, point: Point
+) -> tuple[float | None, str]:
+    """(lr limit, reason) — without the Hessian (nor torch) when the optimizer has no closed-form limit."""
+    factor, reason = stability_factor(config)
+    if factor is None:
+        return None, reason
+    limit = stability_limit(problem, config, point)
+    return limit.lr, limit.reason
 
 
 def nearest_minimum(point: Point, minima: Sequence[Point]) -> Point | None:

@@ -11,7 +11,7 @@ from typing import Any
 from algorithms.engine import RunResult, run_many
 from algorithms.problems import DATA_PROBLEMS, PROBLEM_NAMES
 from algorithms.race import steps_to_tolerance
-from algorithms.stability import stability_limit
+from algorithms.stability import stability_limit_or_reason
 from algorithms.surfaces import SURFACES
 from app.cli.dashboard_options import add_dashboard_options, dashboards, stream_trajectory
 from app.cli.errors import UserError
@@ -61,9 +61,10 @@ def run_trajectory(args: argparse.Namespace) -> int:
 
 def _json_record(args: argparse.Namespace, request: RunRequest, result: RunResult) -> str:
     record = run_to_dict(request.problem, request.preset, result)
-    limit = stability_limit(request.problem, request.spec.optimizer, request.spec.start)
-    record["lr_stability_limit"] = limit.lr
-    record["lr_stability_reason"] = limit.reason
+    spec = request.spec
+    limit, reason = stability_limit_or_reason(request.problem, spec.optimizer, spec.start)
+    record["lr_stability_limit"] = limit
+    record["lr_stability_reason"] = reason
     if args.tolerance is not None:
         record["tolerance"] = args.tolerance
         record["steps_to_tolerance"] = steps_to_tolerance(result.loss, args.tolerance)

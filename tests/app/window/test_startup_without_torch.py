@@ -1,6 +1,7 @@
 """Start-up needs no torch: the window, its first runs (noise and shuffled batches included) and the CLI's
 deterministic and mini-batch runs are computed without importing it; torch arrives after the surface,
-and the views that need it (critical points) fill in then. Fresh interpreters, so nothing is preloaded."""
+and the views that need it (critical points) fill in then. Fresh interpreters, so nothing is preloaded.
+(The CLI's JSON for the SGD family carries lr_stability_limit, an autograd Hessian: that one needs torch.)"""
 
 from __future__ import annotations
 
@@ -26,8 +27,8 @@ assert runs[1].result.spec.batch_size == 16  # mini-batches: noise and a shuffle
 out = io.StringIO()
 for argv in (
     ["trajectory", "--surface", "rosenbrock", "--optimizer", "adam", "--steps", "10"],
-    ["trajectory", "--surface", "rosenbrock", "--optimizer", "sgd", "--batch-size", "4", "--steps", "10"],
-    ["trajectory", "--surface", "logistic-regression", "--optimizer", "momentum", "--batch-size", "8",
+    ["trajectory", "--surface", "rosenbrock", "--optimizer", "rmsprop", "--batch-size", "4", "--steps", "10"],
+    ["trajectory", "--surface", "logistic-regression", "--optimizer", "adagrad", "--batch-size", "8",
      "--split", "0.7,0.15,0.15", "--steps", "10"],
 ):
     with contextlib.redirect_stdout(out):
