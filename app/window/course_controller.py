@@ -80,10 +80,12 @@ class CourseController(QObject):
         self._problem: Problem | None = None
         self._critical: list[CriticalMark] = []
         self._critical_wanted = False  # the current problem's points are not asked for yet
+        self._closed = False
         controller.results_changed.connect(self._on_results_changed)
         controller.grid_changed.connect(self._on_grid_changed)
         controller.view_changed.connect(self._on_view_changed)
         controller.add_shutdown_hook(self.worker.shutdown)
+        controller.add_shutdown_hook(self._on_controller_shutdown)
         self.state.playback.events.step.connect(self._on_step_changed)
         view_events = self.state.view.events
         for signal in (
@@ -243,7 +245,12 @@ class CourseController(QObject):
     def _on_grid_changed(self, _grid: object) -> None:
         self.torch.request()  # the surface is about to be drawn: now torch may load behind it
 
+    def _on_controller_shutdown(self) -> None:
+        self._closed = True  # torch may arrive after the window is gone: start nothing then
+
     def _on_torch_ready(self) -> None:
+        if self._closed:
+            return
         if self._critical_wanted:
             self._submit_critical()
         self._show_code()
