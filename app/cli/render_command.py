@@ -14,7 +14,8 @@ from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.cli.run_options import parse_batch_size
-from app.state.session import apply_session, load_session
+from app.runs.session_domain import apply_checked_session
+from app.state.session import load_session
 from app.state.app_state import AppState
 
 READY_TIMEOUT_MS = 60_000
@@ -112,7 +113,7 @@ def run_render(args: argparse.Namespace) -> int:
     size = parse_size(args.size)
     if args.session:
         state = AppState()
-        apply_session(load_session(args.session), state)  # SessionError: exit 2, nothing written
+        apply_checked_session(load_session(args.session), state)  # SessionError: exit 2, nothing written
         step = state.playback.step if args.steps is None else min(args.steps, state.run.steps)
     else:
         state = state_from_args(args)

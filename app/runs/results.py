@@ -58,7 +58,7 @@ class Results:
                 ended=entry.result.status != "ok",
             )
             for entry in self.completed()
-            if entry.result is not None
+            if entry.result is not None and len(entry.result.params) > 0  # no point: drawn as nothing
         ]
 
     def loss_curves(self, beta: float, bias_correction: bool) -> list[LossCurve]:
@@ -102,6 +102,8 @@ class Results:
 
 
 def _describe(result: RunResult, step: int, names: tuple[str, str]) -> tuple[str, str]:
+    if len(result.params) == 0:
+        return QCoreApplication.translate("Results", "the start point is outside the domain"), result.status
     shown = min(step, len(result.params) - 1)
     x, y = result.params[shown]
     loss = QCoreApplication.translate("Results", "loss")

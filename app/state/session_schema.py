@@ -27,11 +27,21 @@ from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
+from app.state.limits import (
+    MAX_BATCH_SIZE,
+    MAX_COORDINATE,
+    MAX_LR,
+    MAX_SAMPLES,
+    MAX_SEED,
+    MAX_SESSION_BYTES,
+    MAX_SPEED,
+    MAX_STEPS,
+)
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".gdscope.json"
-MAX_FILE_BYTES = 1_000_000
+MAX_FILE_BYTES = MAX_SESSION_BYTES
 MAX_EXPRESSION_LENGTH = 500
 MAX_ERRORS_SHOWN = 4
 EXPRESSION_ID = "expr"
@@ -52,7 +62,7 @@ Text = Annotated[str, Strict()]
 Unit = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 Decay = Annotated[float, Strict(), Field(ge=0.0, lt=1.0)]  # betas and EMA factors
 NonNegative = Annotated[float, Strict(), Field(ge=0.0)]
-Coordinate = Annotated[float, Strict(), Field(ge=-1e6, le=1e6)]
+Coordinate = Annotated[float, Strict(), Field(ge=-MAX_COORDINATE, le=MAX_COORDINATE)]
 Fraction = Annotated[float, Strict(), Field(ge=0.0, le=1.0)]
 
 
@@ -153,7 +163,7 @@ class CustomRunModel(_Model):
     @classmethod
     def _known_kind(cls, kind: str) -> str:
         if kind not in OPTIMIZER_KINDS:
-            raise _failure("kind", "unknown optimizer {kind!r}", kind=kind[:40])
+            raise _failure("kind", "unknown optimizer '{kind}'", kind=kind[:40])
         return kind
 
 
@@ -162,13 +172,13 @@ class RunModel(_Model):
 
     problem_id: Text
     expression: Text = Field(default="", max_length=MAX_EXPRESSION_LENGTH, validate_default=True)
-    lr: Annotated[float, Strict(), Field(gt=0.0, le=10.0)]
-    lr_y: Annotated[float, Strict(), Field(gt=0.0, le=10.0)] | None = None
-    batch_size: Annotated[int, Strict(), Field(ge=0, le=100_000)]
-    steps: Annotated[int, Strict(), Field(ge=1, le=100_000)]
+    lr: Annotated[float, Strict(), Field(gt=0.0, le=MAX_LR)]
+    lr_y: Annotated[float, Strict(), Field(gt=0.0, le=MAX_LR)] | None = None
+    batch_size: Annotated[int, Strict(), Field(ge=0, le=MAX_BATCH_SIZE)]
+    steps: Annotated[int, Strict(), Field(ge=1, le=MAX_STEPS)]
     noise: Annotated[float, Strict(), Field(ge=0.0, le=100.0)]
-    samples: Annotated[int, Strict(), Field(ge=1, le=100_000)]
-    seed: Annotated[int, Strict(), Field(ge=0, le=2**31 - 1)]
+    samples: Annotated[int, Strict(), Field(ge=1, le=MAX_SAMPLES)]
+    seed: Annotated[int, Strict(), Field(ge=0, le=MAX_SEED)]
     shuffle: Bool
     start: tuple[Coordinate, Coordinate] | None
     dataset: Text
@@ -183,7 +193,7 @@ class RunModel(_Model):
     def _known_problem(cls, problem_id: str) -> str:
         if problem_id not in PROBLEM_IDS:
             raise _failure(
-                "problem", "unknown problem {id!r}; expected one of: {ids}",
+                "problem", "unknown problem '{id}'; expected one of: {ids}",
                 id=problem_id[:40], ids=", ".join(PROBLEM_IDS),
             )  # fmt: skip
         return problem_id
@@ -210,7 +220,7 @@ class RunModel(_Model):
     def _known_dataset(cls, name: str) -> str:
         if name and name not in DATASETS:
             raise _failure(
-                "dataset", "unknown data set {name!r}; expected \"\" or one of: {names}",
+                "dataset", "unknown data set '{name}'; expected \"\" or one of: {names}",
                 name=name[:40], names=", ".join(DATASETS),
             )  # fmt: skip
         return name
@@ -245,16 +255,16 @@ class ViewModel(_Model):
     log_loss: Bool
     wireframe: Bool
     selected_run: Text = Field(default="", max_length=64)
-    graph_sample: Annotated[int, Strict(), Field(ge=-1, le=100_000)] = -1
+    graph_sample: Annotated[int, Strict(), Field(ge=-1, le=MAX_SAMPLES)] = -1
     show_gradient: Bool = True
     show_momentum: Bool = True
     show_critical: Bool = True
 
 
 class PlaybackModel(_Model):
-    step: Annotated[int, Strict(), Field(ge=0, le=100_000)]
+    step: Annotated[int, Strict(), Field(ge=0, le=MAX_STEPS)]
     playing: Bool
-    speed: Annotated[float, Strict(), Field(gt=0.0, le=10_000.0)]
+    speed: Annotated[float, Strict(), Field(gt=0.0, le=MAX_SPEED)]
 
 
 class Session(_Model):

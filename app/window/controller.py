@@ -122,9 +122,15 @@ class Controller(QObject):
             hook()
 
     def apply_session(self, session: Any) -> None:
-        """Put a validated session into the state with one reload (raises SessionError, changing nothing)."""
+        """Put a validated session into the state with one reload (raises SessionError, changing nothing).
+
+        The problem it describes is built first (data file, expression, start point): a session the
+        problem cannot take is refused before any field is written.
+        """
+        from app.runs.session_domain import checked_problem
         from app.state.session import apply_session
 
+        checked_problem(session)
         self.change_state(partial(apply_session, session))
 
     def change_state(self, change: Callable[[AppState], None]) -> None:

@@ -134,8 +134,8 @@ class CourseController(QObject):
         self._show_arrows(results, step)
         entry = self.selected()
         self.window.status_panel.set_selected(entry.key if entry else None)
-        if entry is None or entry.result is None:
-            return
+        if entry is None or entry.result is None or len(entry.result.params) == 0:
+            return  # nothing to show for a run that never started (its start is outside the domain)
         if self.window.docks["data"].isVisible():
             self._show_fit(results.problem, entry.result, step)
         if self.window.docks["graph"].isVisible():

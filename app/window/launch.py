@@ -17,6 +17,7 @@ from app.window.export_controller import ExportController
 from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
+from app.runs.session_domain import checked_problem
 from app.state.session import load_session
 from app.window.session_controller import SessionController
 from app.state.app_state import AppState
@@ -127,6 +128,7 @@ def launch_window(args: argparse.Namespace) -> int:
     boards = dashboards(args)  # a malformed --visdom: exit 2 before any window
     if session_file:
         session = load_session(session_file)  # a bad file: exit 2 with the reason, before any window
+        checked_problem(session)  # and so is a session its problem cannot take
     app = create_application()
     host = WindowHost(app, AppState(), saved_language(QSettings()))
     sessions = host.sessions()

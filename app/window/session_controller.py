@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import cast
@@ -10,12 +11,33 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths,
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from app.state.app_state import AppState
+from app.state.session import (
+    SESSION_SUFFIX,
+    SessionError,
+    ensure_suffix,
+    load_session,
+    save_session,
+    session_from_state,
+)
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
-from app.state.session import SESSION_SUFFIX, SessionError, ensure_suffix, load_session, save_session
 
 MAX_RECENT = 8
 LAST_SESSION_NAME = "last" + SESSION_SUFFIX
+
+
+def move_aside(path: Path) -> Path:
+    """Rename ``path`` to a free ``NAME.broken-N`` next to it, so it is kept but never read again."""
+    for number in range(1, 1000):
+        target = path.with_name(f"{path.name}.broken-{number}")
+        if not target.exists():
+            break
+    try:
+        os.replace(path, target)
+    except OSError:  # a read-only folder: the file stays, and the next start refuses it again
+        return path
+    return target
 
 
 def last_session_path() -> Path:
@@ -77,15 +99,33 @@ class SessionController(QObject):
         self.settings.setValue("window/geometry", self.window.saveGeometry())
         self.settings.setValue("window/state", self.window.saveState())
 
-    def restore_last_session(self) -> None:
-        """Quietly reopen the session the app had when it was last closed (if it still reads)."""
+    def restore_last_session(self) -> Path | None:
+        """Reopen the session the app had when it was last closed.
+
+        One that no longer opens (unreadable, refused, or failing while applied) must never stop the
+        app from starting: it is moved aside (returned), the state goes back to the defaults and the
+        status bar says where the file went.
+        """
         path = last_session_path()
         if not path.is_file():
-            return
+            return None
         try:
             self.controller.apply_session(load_session(path))
-        except SessionError:
-            return  # an unreadable autosave is ignored; the app starts fresh
+        except Exception as error:
+            if not isinstance(error, SessionError):  # it may have failed half-way: back to the defaults
+                self.controller.apply_session(session_from_state(AppState()))
+            moved = move_aside(path)
+            message = (
+                QCoreApplication.translate(
+                    "MainWindow", "The last session could not be restored (%1); it was moved to %2."
+                )
+                .replace("%1", str(error) or type(error).__name__)
+                .replace("%2", str(moved))
+            )
+            self.window.statusBar().showMessage(message)
+            self.session_failed.emit(message)
+            return moved
+        return None
 
     def save_last_session(self) -> None:
         path = last_session_path()

@@ -47,8 +47,11 @@ class RunPathPlotItems:
             plot.removeItem(item)
 
     def set_path(self, xy: np.ndarray, color: str, ended: bool) -> None:
-        """Cache the run's finite points (L >= 1, 2) and style; call `set_step` to show them."""
-        self._xy = np.ascontiguousarray(xy, dtype=np.float64)
+        """Cache the run's finite points (L, 2) and style; call `set_step` to show them.
+
+        A run with no point (its start already outside the problem) is drawn as nothing.
+        """
+        self._xy = np.ascontiguousarray(xy, dtype=np.float64).reshape(-1, 2)
         self._ended = ended
         self._shown = None
         if color != self._color:
@@ -57,6 +60,9 @@ class RunPathPlotItems:
             brush = pg.mkBrush(color)
             self.head.setBrush(brush)
             self.cross.setBrush(brush)
+        if len(self._xy) == 0:
+            self._cross_at = None
+            return
         end = (float(self._xy[-1, 0]), float(self._xy[-1, 1]))
         if end != self._cross_at:
             self._cross_at = end
@@ -64,6 +70,11 @@ class RunPathPlotItems:
 
     def set_step(self, step: int) -> None:
         last = len(self._xy) - 1
+        if last < 0:
+            for item in self._items:
+                item.setVisible(False)
+            self._shown = None
+            return
         k = min(max(step, 0), last)
         if k == self._shown:
             return
