@@ -12,6 +12,8 @@ import numpy.typing as npt
 
 from algorithms.torch_random import randperm
 
+from algorithms.regular_files import MAX_CSV_BYTES, FileRefusedError, read_regular
+
 TASKS = ("regression", "classification")
 FloatArray = npt.NDArray[np.float64]
 IndexArray = npt.NDArray[np.int64]
@@ -119,15 +121,11 @@ def get_dataset(name: str) -> Dataset:
 
 
 def _read_text(path: Path) -> str:
-    """The file's text; DatasetError when it is missing, unreadable or not UTF-8."""
+    """The file's text; DatasetError when it is missing, not a regular file, too large or not UTF-8."""
     try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise DatasetError(f"{path}: file not found") from None
-    except IsADirectoryError:
-        raise DatasetError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise DatasetError(f"{path}: cannot be read ({error.strerror or error})") from None
+        raw = read_regular(path, MAX_CSV_BYTES, "CSV file")
+    except FileRefusedError as error:
+        raise DatasetError(str(error)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -159,8 +157,8 @@ def _parse_row(line: str, where: str, task: str) -> tuple[float, float]:
     return x, y
 
 
-def load_csv(path: str | Path, task: str = "regression") -> Dataset:
-    """A dataset from a CSV file with the header "x,y" and one "x,y" row per sample."""
+def load_csv(path: str | Path, task: str = "regression", max_rows: int | None = None) -> Dataset:
+    """A dataset from a CSV file with the header "x,y" and one "x,y" row per sample (at most max_rows)."""
     if task not in TASKS:
         raise DatasetError(f"unknown task '{task}'; choose one of: {', '.join(TASKS)}")
     path = Path(path)
@@ -173,6 +171,8 @@ def load_csv(path: str | Path, task: str = "regression") -> Dataset:
         raise DatasetError(f'{path.name} line 1: the header must be "x,y", got "{lines[0].strip()}"')
     if len(lines) == 1:
         raise DatasetError(f'{path.name}: no data rows after the header "x,y"')
+    if max_rows is not None and len(lines) - 1 > max_rows:
+        raise DatasetError(f"{path.name}: {len(lines) - 1:,} data rows; at most {max_rows:,} are used")
     rows = [_parse_row(line, f"{path.name} line {number}", task) for number, line in enumerate(lines[1:], 2)]
     xs, ys = zip(*rows, strict=True)
     return Dataset(path.stem, np.array(xs), np.array(ys), task)

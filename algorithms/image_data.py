@@ -8,15 +8,20 @@ standard deviation, as ``transforms.ToTensor()`` + ``transforms.Normalize(mean, 
 from __future__ import annotations
 
 import gzip
-import io
+import math
+import os
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO, cast
 
 import numpy as np
 import numpy.typing as npt
 
 from algorithms.datasets import DatasetError, _check_fractions, _split_indices
+from algorithms.regular_files import MAX_IMAGE_FILE_BYTES, FileRefusedError, open_regular
 
 FloatImages = npt.NDArray[np.float32]
 Labels = npt.NDArray[np.int64]
@@ -143,8 +148,35 @@ def _find(folder: Path, names: list[str], subfolders: tuple[str, ...]) -> Path:
     raise ImageDataError(f"{folder}: no file {names[0]} (or .gz) found here or in {', '.join(subfolders)}")
 
 
-def _open(path: Path) -> io.BufferedIOBase:
-    return gzip.open(path, "rb") if path.suffix == ".gz" else path.open("rb")
+@contextmanager
+def _open(path: Path) -> Iterator[BinaryIO]:
+    """A regular file of at most MAX_IMAGE_FILE_BYTES, gunzipped on the fly when it ends in .gz."""
+    try:
+        raw = open_regular(path, MAX_IMAGE_FILE_BYTES, "data file")
+    except FileRefusedError as error:
+        raise ImageDataError(str(error)) from None
+    with raw:
+        if path.suffix != ".gz":
+            yield raw
+            return
+        with gzip.GzipFile(fileobj=raw, mode="rb") as unzipped:
+            yield cast(BinaryIO, unzipped)
+
+
+def _idx_body_size(path: Path, stream: BinaryIO, dims: list[int], header: int) -> int:
+    """The data bytes the header claims, refused before any allocation when the file cannot hold them."""
+    expected = math.prod(dims)
+    if path.suffix != ".gz":
+        found = os.fstat(stream.fileno()).st_size - header  # a plain file: its size is known up front
+        if expected != found:
+            got = f"more than {expected}" if found > expected else str(found)
+            raise ImageDataError(f"{path.name}: header sizes {dims} need {expected} data bytes, found {got}")
+    elif expected > MAX_IMAGE_FILE_BYTES:
+        raise ImageDataError(
+            f"{path.name}: header sizes {dims} claim {expected:,} bytes, more than the "
+            f"{MAX_IMAGE_FILE_BYTES // 1_000_000} MB a data file may hold"
+        )
+    return expected
 
 
 def _read_idx(path: Path, magic: int, ndim: int) -> npt.NDArray[np.uint8]:
@@ -159,7 +191,7 @@ def _read_idx(path: Path, magic: int, ndim: int) -> npt.NDArray[np.uint8]:
                 raise ImageDataError(f"{path.name}: magic number {found}, expected {magic}")
             if any(d == 0 for d in dims):
                 raise ImageDataError(f"{path.name}: empty dimension in header {dims}")
-            expected = int(np.prod(dims))
+            expected = _idx_body_size(path, stream, dims, len(header))
             body = stream.read(expected)
             extra = stream.read(1)
     except (OSError, EOFError, zlib.error) as error:  # unreadable, or a corrupt gzip stream
@@ -215,7 +247,8 @@ CIFAR_FILES = [f"data_batch_{i}.bin" for i in range(1, 6)] + ["test_batch.bin"]
 def _read_cifar_batch(path: Path) -> tuple[npt.NDArray[np.uint8], Labels]:
     """Records of 1 label byte + 1,024 red, 1,024 green, 1,024 blue bytes (row-major 32×32)."""
     try:
-        raw = np.fromfile(path, dtype=np.uint8)
+        with _open(path) as stream:
+            raw = np.frombuffer(stream.read(MAX_IMAGE_FILE_BYTES + 1), dtype=np.uint8)
     except OSError as error:
         raise ImageDataError(f"{path.name}: cannot be read ({error})") from None
     if raw.size == 0 or raw.size % CIFAR_RECORD:

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 MEGABYTE = 1_000_000
+# Caps of the files the maths reads (app/state/limits.py lists them with the app's own limits).
+MAX_CSV_BYTES = 20 * MEGABYTE  # a CSV data file: far more than the rows a run may use
+MAX_IMAGE_FILE_BYTES = 400 * MEGABYTE  # one IDX file (after gunzip) or one CIFAR-10 batch
 
 
 class FileRefusedError(ValueError):
@@ -32,14 +35,14 @@ _REASONS = {
 
 def _kind(mode: int) -> str:
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "is a folder"
     if stat.S_ISFIFO(mode):
-        return "a pipe (FIFO)"
+        return "is a pipe (FIFO)"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "is a device"
     if stat.S_ISSOCK(mode):
-        return "a socket"
-    return "not a regular file"
+        return "is a socket"
+    return "is not a regular file"
 
 
 def size_text(max_bytes: int) -> str:
@@ -59,12 +62,12 @@ def open_regular(path: str | os.PathLike[str], max_bytes: int, what: str = "file
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise FileRefusedError(
-                f"{name}: {_kind(info.st_mode)}, not a regular {what}; only files are read"
+                f"{name}: {_kind(info.st_mode)}, not a {what}; only regular files are read"
             )
         if info.st_size > max_bytes:
             raise FileRefusedError(
-                f"{name}: {size_text(info.st_size)} is larger than the {size_text(max_bytes)} "
-                f"a {what} may have"
+                f"{name}: larger than {size_text(max_bytes)} ({size_text(info.st_size)}), "
+                f"too large for a {what}"
             )
         if hasattr(os, "set_blocking"):
             os.set_blocking(fd, True)
@@ -83,5 +86,5 @@ def read_regular(path: str | os.PathLike[str], max_bytes: int, what: str = "file
         except OSError as error:
             raise FileRefusedError(f"{name}: cannot be read ({error.strerror or error})") from None
     if len(raw) > max_bytes:
-        raise FileRefusedError(f"{name}: larger than the {size_text(max_bytes)} a {what} may have")
+        raise FileRefusedError(f"{name}: larger than {size_text(max_bytes)}, too large for a {what}")
     return raw

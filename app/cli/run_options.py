@@ -23,6 +23,7 @@ from algorithms.problems import (
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError, step_schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
+from app.state.limits import MAX_SAMPLES
 
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
 OPTION_CLASSES: dict[str, tuple[str, ...]] = {
@@ -139,7 +140,7 @@ def build_problem(args: argparse.Namespace) -> Problem:
             data = None
             if args.data:
                 task = "classification" if args.surface == "logistic-regression" else "regression"
-                data = load_csv(args.data, task)
+                data = load_csv(args.data, task, MAX_SAMPLES)
             elif args.dataset:
                 data = get_dataset(args.dataset)
             return data_problem(args.surface, data, fractions, args.seed, args.reduction)

@@ -11,8 +11,9 @@ from algorithms.engine import RunSpec, batches_per_epoch
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
 from algorithms.schedules import ScheduleConfigError, step_schedule
-from app.state.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state.app_state import AppState, RunSettings
+from app.state.limits import MAX_SAMPLES
+from app.state.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state.schedules import ScheduleSettings, resolve
 from widgets.common.palette import RUN_COLORS
 
@@ -39,7 +40,7 @@ def build_problem(run: RunSettings) -> Problem:
         task = "classification" if run.problem_id == "logistic-regression" else "regression"
         data: Dataset | None
         if run.data_file:
-            data = load_csv(run.data_file, task)
+            data = load_csv(run.data_file, task, MAX_SAMPLES)
         else:
             data = get_dataset(run.dataset) if run.dataset else None
         return data_problem(run.problem_id, data, run.split, run.seed, run.reduction)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from algorithms.regular_files import MEGABYTE
+from algorithms.regular_files import MAX_CSV_BYTES, MAX_IMAGE_FILE_BYTES, MEGABYTE
 
 # --- the main window: one run of every optimizer is recomputed whenever a knob moves ---------------
 MAX_STEPS = 5_000  # optimizer steps of every run (CLI --steps, session run.steps, the steps box)
@@ -29,8 +29,26 @@ MAX_IMAGE_BATCH = 4_096  # images per gradient step
 
 # --- files read ------------------------------------------------------------------------------------
 MAX_SESSION_BYTES = 1 * MEGABYTE  # a .gdscope.json session
-MAX_CSV_BYTES = 20 * MEGABYTE  # a CSV data file (x,y per row; MAX_SAMPLES rows fit in far less)
-MAX_IMAGE_FILE_BYTES = 400 * MEGABYTE  # one MNIST IDX file (after gunzip) or one CIFAR-10 batch
+# MAX_CSV_BYTES and MAX_IMAGE_FILE_BYTES are declared next to the readers (algorithms/regular_files.py)
+
+__all__ = [
+    "MAX_BATCH_SIZE",
+    "MAX_COORDINATE",
+    "MAX_CSV_BYTES",
+    "MAX_EPOCHS",
+    "MAX_IMAGE_BATCH",
+    "MAX_IMAGE_FILE_BYTES",
+    "MAX_LR",
+    "MAX_RESOLUTION",
+    "MAX_SAMPLES",
+    "MAX_SEED",
+    "MAX_SESSION_BYTES",
+    "MAX_SPEED",
+    "MAX_STEPS",
+    "MIN_RESOLUTION",
+    "Limit",
+    "limit_table",
+]
 
 
 @dataclass(frozen=True)

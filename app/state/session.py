@@ -16,7 +16,8 @@ import os
 from dataclasses import asdict, fields
 from pathlib import Path
 
-from app.runs.file_writing import WriteError, reason, write_text_atomically
+from algorithms.regular_files import FileRefusedError, read_regular
+from app.runs.file_writing import WriteError, write_text_atomically
 from app.state.app_state import AppState, CustomRun
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.state.schedules import ScheduleSettings
@@ -156,26 +157,12 @@ def save_session(state: AppState, path: str | os.PathLike[str]) -> None:
         raise SessionError(f"cannot save {path.name}: {error.reason}") from None
 
 
-def _too_large(name: str) -> SessionError:
-    return SessionError(f"{name}: larger than {MAX_FILE_BYTES // 1_000_000} MB, so not a session file")
-
-
 def _read_bytes(path: Path) -> bytes:
-    """The file's bytes, refusing folders, unreadable files and anything over MAX_FILE_BYTES."""
+    """The file's bytes, refusing folders, special files (FIFOs, devices) and anything over MAX_FILE_BYTES."""
     try:
-        if path.is_dir():
-            raise SessionError(f"{path.name}: is a folder, not a session file")
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise _too_large(path.name)
-        with path.open("rb") as file:
-            raw = file.read(MAX_FILE_BYTES + 1)  # a special file can report size 0 and never end
-    except FileNotFoundError:
-        raise SessionError(f"{path.name}: file not found") from None
-    except OSError as error:
-        raise SessionError(f"{path.name}: cannot be read ({reason(error)})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise _too_large(path.name)
-    return raw
+        return read_regular(path, MAX_FILE_BYTES, "session file")
+    except FileRefusedError as error:
+        raise SessionError(str(error)) from None
 
 
 def _parse_json(raw: bytes, name: str) -> object:

@@ -13,10 +13,11 @@ from PySide6.QtWidgets import QFileDialog
 from algorithms.datasets import DATASETS, DatasetError, load_csv
 from algorithms.expressions import ExpressionError, parse_expression
 from algorithms.problems import DATA_PROBLEMS
-from app.window.controller import Controller
-from app.window.main_window import MainWindow
 from app.runs.run_builder import EXPRESSION_ID
 from app.runtime.translations import QT_TRANSLATE_NOOP
+from app.state.limits import MAX_SAMPLES
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
 
 DATASET_TITLES = {
     "course": QT_TRANSLATE_NOOP("MainWindow", "Course data (x = 1, 2, 3)"),
@@ -85,7 +86,7 @@ class ProblemInputs(QObject):
     def load_csv_file(self, path: str) -> bool:
         task = "classification" if self.state.run.problem_id == "logistic-regression" else "regression"
         try:
-            load_csv(path, task)  # checked first: a bad file changes nothing
+            load_csv(path, task, MAX_SAMPLES)  # checked first: a bad file changes nothing
         except DatasetError as error:
             self.window.data_controls.set_message(str(error))
             return False
