@@ -36,10 +36,19 @@ from algorithms.landscape import (
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError, preset
 from app.cli.dashboard_options import add_dashboard_options, dashboards, stream_landscape
 from app.cli.errors import UserError
+from app.cli.run_options import require_range
 from app.runs.file_writing import WriteError, write_text_atomically
+from app.state.limits import (
+    MAX_EPOCHS,
+    MAX_IMAGE_BATCH,
+    MAX_LR,
+    MAX_RESOLUTION,
+    MAX_SEED,
+    MIN_RESOLUTION,
+)
 
 DEFAULT_OPTIMIZERS = ("sgd", "adam")
-RESOLUTION_RANGE = (5, 201)
+RESOLUTION_RANGE = (MIN_RESOLUTION, MAX_RESOLUTION)
 LANDSCAPE_SAMPLES = 1000  # training images the landscape's loss is averaged over
 
 
@@ -96,10 +105,11 @@ def _check_numbers(args: argparse.Namespace) -> None:
     low, high = RESOLUTION_RANGE
     if not low <= args.resolution <= high:
         raise UserError(f"--resolution must be between {low} and {high}, got {args.resolution}")
-    if args.epochs < 1:
-        raise UserError(f"--epochs must be at least 1, got {args.epochs}")
-    if args.batch_size < 1:
-        raise UserError(f"--batch-size must be at least 1, got {args.batch_size}")
+    require_range("--epochs", args.epochs, 1, MAX_EPOCHS)
+    require_range("--batch-size", args.batch_size, 1, MAX_IMAGE_BATCH)
+    require_range("--seed", args.seed, 0, MAX_SEED)
+    if args.lr is not None and args.lr > MAX_LR:  # past it the weights overflow to inf within a step
+        raise UserError(f"--lr must be at most {MAX_LR:g}, got {args.lr:g}")
 
 
 def _numbers(values: Any) -> list[Any]:

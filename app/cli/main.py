@@ -51,6 +51,10 @@ def _parser(arguments: Sequence[str]) -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     try:
+        if "--start" in arguments:
+            from app.cli.run_options import glue_start
+
+            arguments = glue_start(arguments)
         args = _parser(arguments).parse_args(arguments)
         if args.command is None:
             from app.window.launch import launch_window

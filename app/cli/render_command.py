@@ -12,11 +12,12 @@ from typing import Any
 from algorithms.problems import DATA_PROBLEMS
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
-from app.cli.run_options import parse_batch_size
+from app.cli.run_options import parse_batch_size, require_range
 from app.runs.session_domain import apply_checked_session
-from app.state.session import load_session
 from app.state.app_state import AppState
+from app.state.limits import MAX_STEPS
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.state.session import load_session
 
 READY_TIMEOUT_MS = 60_000
 
@@ -66,8 +67,6 @@ def state_from_args(args: argparse.Namespace) -> AppState:
             f"unknown surface '{args.surface}'; choose one of: {', '.join((*SURFACE_IDS, *DATA_PROBLEMS))}"
         )
     steps = 200 if args.steps is None else args.steps
-    if steps < 0 or steps > 100_000:
-        raise UserError(f"--steps must be between 0 and 100000, got {steps}")
     state = AppState()
     state.run.problem_id = args.surface
     state.run.expression = args.expr or ""
@@ -111,6 +110,8 @@ def run_render(args: argparse.Namespace) -> int:
                 f"unknown lesson '{args.lesson}'; choose one of: {', '.join(x.id for x in LESSONS)}"
             )
     size = parse_size(args.size)
+    if args.steps is not None:  # checked whatever else is given (a session took -5 before)
+        require_range("--steps", args.steps, 0, MAX_STEPS)
     if args.session:
         state = AppState()
         apply_checked_session(load_session(args.session), state)  # SessionError: exit 2, nothing written

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import ast
 import math
+import re
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -23,7 +24,7 @@ from algorithms.problems import (
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError, step_schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
-from app.state.limits import MAX_SAMPLES
+from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
 
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
 OPTION_CLASSES: dict[str, tuple[str, ...]] = {
@@ -43,6 +44,12 @@ OPTION_CLASSES: dict[str, tuple[str, ...]] = {
 
 class OptionError(UserError, ValueError):
     """A bad command-line option; the message is one line for the user."""
+
+
+def require_range(flag: str, value: float, low: float, high: float) -> None:
+    """OptionError unless low ≤ value ≤ high (the limits of app/state/limits.py)."""
+    if not low <= value <= high:
+        raise OptionError(f"{flag} must be between {low:,} and {high:,}, got {value:,}")
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ def add_optimizer_options(parser: argparse.ArgumentParser, repeatable: bool = Fa
     parser.add_argument("--centered", action="store_true", default=None)
     parser.add_argument("--lr-decay", type=float)
     parser.add_argument("--initial-accumulator", dest="initial_accumulator_value", type=float)
-    parser.add_argument("--start", help="X,Y start point (default: the surface's own)")
+    parser.add_argument("--start", help="X,Y or X Y start point (default: the surface's own)")
     parser.add_argument("--scheduler", help=f"a torch.optim.lr_scheduler class: {', '.join(SCHEDULERS)}")
     parser.add_argument(
         "--scheduler-arg",
@@ -106,6 +113,34 @@ def add_optimizer_options(parser: argparse.ArgumentParser, repeatable: bool = Fa
         default="step",
         help="step the scheduler after every optimizer step (default) or every epoch",
     )
+
+
+_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?"
+_PAIR = re.compile(rf"^{_NUMBER},{_NUMBER}$")
+_ONE = re.compile(rf"^{_NUMBER}$")
+
+
+def glue_start(arguments: list[str]) -> list[str]:
+    """``--start -1.5,2`` and ``--start -1.5 2`` as ``--start=-1.5,2``.
+
+    argparse takes a word starting with "-" that is not a plain negative number for an option, so a
+    negative start point typed the usual way failed with "expected one argument".
+    """
+    glued: list[str] = []
+    words = iter(range(len(arguments)))
+    for i in words:
+        word = arguments[i]
+        rest = arguments[i + 1 : i + 3]
+        if word == "--start" and rest and _PAIR.match(rest[0]):
+            glued.append(f"--start={rest[0]}")
+            next(words)
+        elif word == "--start" and len(rest) == 2 and _ONE.match(rest[0]) and _ONE.match(rest[1]):
+            glued.append(f"--start={rest[0]},{rest[1]}")
+            next(words)
+            next(words)
+        else:
+            glued.append(word)
+    return glued
 
 
 def parse_pair(text: str, what: str) -> tuple[float, float]:
@@ -146,8 +181,7 @@ def build_problem(args: argparse.Namespace) -> Problem:
             return data_problem(args.surface, data, fractions, args.seed, args.reduction)
         if args.data or args.dataset:
             raise OptionError("--data and --dataset need a model problem such as --surface linear-regression")
-        if args.samples < 1:
-            raise OptionError(f"--samples must be at least 1, got {args.samples}")
+        require_range("--samples", args.samples, 1, MAX_SAMPLES)
         return surface_problem(args.surface, args.noise, args.samples, args.seed)
     except (DatasetError, ProblemError) as error:
         raise OptionError(str(error)) from None
@@ -158,8 +192,7 @@ def build_problem(args: argparse.Namespace) -> Problem:
 def _build_expression_problem(args: argparse.Namespace) -> Problem:
     if args.surface in DATA_PROBLEMS or args.data or args.dataset:
         raise OptionError("--expr is a surface f(x, y): it takes no model, --data or --dataset")
-    if args.samples < 1:
-        raise OptionError(f"--samples must be at least 1, got {args.samples}")
+    require_range("--samples", args.samples, 1, MAX_SAMPLES)
     try:
         return expression_problem(args.expr, args.noise, args.samples, args.seed)
     except ExpressionError as error:
@@ -229,8 +262,8 @@ def build_start(args: argparse.Namespace, problem: Problem) -> tuple[float, floa
 
 def build_request(args: argparse.Namespace, optimizer: str) -> RunRequest:
     """Everything one run needs, validated; raises OptionError with a one-line message."""
-    if args.steps < 0:
-        raise OptionError(f"--steps must be ≥ 0, got {args.steps}")
+    require_range("--steps", args.steps, 0, MAX_STEPS)
+    require_range("--seed", args.seed, 0, MAX_SEED)
     problem = build_problem(args)
     config = build_optimizer(args, optimizer)
     spec = RunSpec(

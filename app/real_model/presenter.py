@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
+from app.state.limits import MAX_EPOCHS, MAX_IMAGE_BATCH, MAX_RESOLUTION, MIN_RESOLUTION
 from app.real_model import views as views
 from app.real_model.settings import RealModelSettings, dataset_folder, dataset_kind
 from app.real_model.tasks import TrainingOutcome
@@ -23,6 +24,7 @@ class RealModelPresenter:
     def __init__(self, window: RealModelWindow, state: RealModelSettings) -> None:
         self.window = window
         self.state = state
+        window.training_panel.set_limits(MAX_EPOCHS, (MIN_RESOLUTION, MAX_RESOLUTION), MAX_IMAGE_BATCH)
 
     def show_settings(self, data: ImageSet | None, speed: float) -> None:
         """Every setting; ``data`` is the chosen data set when it has been read (None before)."""

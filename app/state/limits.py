@@ -62,14 +62,20 @@ class Limit:
 
 def limit_table() -> tuple[Limit, ...]:
     """Every limit with its value and what happens past it (README's table is checked against this)."""
-    refused = "refused with the option or field named; the window's box stops there"
+    refused = "refused, naming the option or session field; the window's box stops there"
     return (
         Limit("steps", f"{MAX_STEPS:,}", refused),
-        Limit("samples (surfaces) / CSV rows", f"{MAX_SAMPLES:,}", refused),
-        Limit("batch size", f"{MAX_BATCH_SIZE:,}", refused),
+        Limit("samples (surfaces) / CSV rows", f"{MAX_SAMPLES:,}", refused + "; a longer CSV is not read"),
+        Limit(
+            "batch size (sessions)",
+            f"{MAX_BATCH_SIZE:,}",
+            "refused; on the CLI a larger batch is the full batch",
+        ),
         Limit("seed", f"0 … {MAX_SEED:,}", refused),
+        Limit("learning rate (sessions, landscape)", f"{MAX_LR:g}", refused),
         Limit("start point", "the problem's bound (100 × its domain)", "the session is refused (run.start)"),
         Limit("epochs (Real model, landscape)", f"{MAX_EPOCHS}", refused),
+        Limit("images per batch (Real model, landscape)", f"{MAX_IMAGE_BATCH:,}", refused),
         Limit("landscape resolution", f"{MIN_RESOLUTION} … {MAX_RESOLUTION}", refused),
         Limit("session file", f"{MAX_SESSION_BYTES // MEGABYTE} MB", "not read; one-line message"),
         Limit("CSV data file", f"{MAX_CSV_BYTES // MEGABYTE} MB", "not read; one-line message"),

@@ -9,6 +9,7 @@ from app.window.main_window import MainWindow
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.runs.results import Results
 from app.state.app_state import AppState
+from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
 
 KNOB_FIELDS = (
     "enabled",
@@ -32,6 +33,7 @@ class Presenter:
     def __init__(self, window: MainWindow, state: AppState) -> None:
         self.window = window
         self.state = state
+        window.controls_panel.set_limits(MAX_STEPS, MAX_SAMPLES, MAX_SEED)
 
     def show_settings(self, problem: Problem) -> None:
         run, panel = self.state.run, self.window.controls_panel

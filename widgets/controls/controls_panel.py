@@ -194,6 +194,12 @@ class ControlsPanel(QWidget):
         with QSignalBlocker(self.ema_slider):
             self.ema_slider.setValue(beta)
 
+    def set_limits(self, max_steps: int, max_samples: int, max_seed: int) -> None:
+        """The largest steps, samples and seed the app allows (its limits table; widgets hold none)."""
+        self.steps_spin.setMaximum(max_steps)
+        self.samples_spin.setMaximum(max_samples)
+        self.seed_spin.setMaximum(max_seed)
+
     def set_steps(self, steps: int) -> None:
         with QSignalBlocker(self.steps_spin):
             self.steps_spin.setValue(steps)

@@ -287,6 +287,12 @@ class TrainingPanel(QWidget):
     def set_batch_size(self, size: int) -> None:
         self._set_spin(self.batch_spin, size)
 
+    def set_limits(self, max_epochs: int, resolution: tuple[int, int], max_batch: int) -> None:
+        """The app's limits on epochs, landscape resolution and batch size (widgets hold none)."""
+        self.epochs_spin.setMaximum(max_epochs)
+        self.resolution_spin.setRange(*resolution)
+        self.batch_spin.setMaximum(max_batch)
+
     def set_epochs(self, epochs: int) -> None:
         self._set_spin(self.epochs_spin, epochs)
 
