@@ -13,6 +13,7 @@ from algorithms.problems import DATA_PROBLEMS
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 from app.cli.run_options import parse_batch_size, require_range
+from app.runs.file_writing import WriteError, write_bytes_atomically
 from app.runs.session_domain import apply_checked_session
 from app.state.app_state import AppState
 from app.state.limits import MAX_STEPS
@@ -165,11 +166,12 @@ def render_window(
     try:
         if out is not None:
             image = window.screen().grabWindow(window.winId())
-            if not image.save(str(out), "PNG"):
-                raise UserError(f"could not write {out}")
+            write_bytes_atomically(out, png_bytes(image))  # a full disk leaves the old file whole
         if gif is not None and controller.results is not None and controller.grid is not None:
             results = controller.results
             write_animation(AnimationSpec(controller.grid, tuple(results.paths()), results.steps), gif)
+    except WriteError as error:
+        raise UserError(str(error)) from None
     except (OSError, ValueError) as error:
         raise UserError(f"could not write the animation: {error}") from None
     finally:
@@ -177,6 +179,17 @@ def render_window(
         window.close()
         app.processEvents()
     return 0
+
+
+def png_bytes(image: Any) -> bytes:
+    """``image`` (a QImage or QPixmap) encoded as PNG in memory."""
+    from PySide6.QtCore import QBuffer, QIODevice
+
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):
+        raise UserError("could not encode the screenshot as PNG")
+    return bytes(buffer.data().data())
 
 
 def _wait_until(condition: Callable[[], bool], loop_type: Any, timer_type: Any) -> None:

@@ -16,7 +16,7 @@ import imageio.v3 as iio
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
-from app.runs.file_writing import write_atomically
+from app.runs.file_writing import write_atomically, write_bytes_atomically
 from widgets.common.palette import OUTLINE_COLOR
 from widgets.common.thumbnail import render_thumbnail
 from widgets.common.view_data import RunPath, SurfaceGrid
@@ -137,11 +137,16 @@ def write_animation(
         raise ValueError("MP4 needs the imageio-ffmpeg package; save a .gif instead")
     frames = np.stack(list(render_frames(spec, progress, cancel)))
 
+    if suffix == ".gif":
+        # Encoded in memory, then written: a full disk is then one OSError from the writer, not a
+        # second failing flush in imageio's __del__ ("Exception ignored ..." on stderr).
+        data = iio.imwrite("<bytes>", frames, extension=".gif", duration=1000 / spec.fps, loop=0)
+        if cancel is not None and cancel.is_set():
+            raise ExportCancelled()
+        return write_bytes_atomically(target, data)
+
     def write(temp: Path) -> None:
-        if suffix == ".gif":
-            iio.imwrite(temp, frames, extension=".gif", duration=1000 / spec.fps, loop=0)
-        else:
-            iio.imwrite(temp, frames, extension=".mp4", fps=spec.fps)
+        iio.imwrite(temp, frames, extension=".mp4", fps=spec.fps)
         if cancel is not None and cancel.is_set():
             raise ExportCancelled()
 

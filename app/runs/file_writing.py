@@ -9,8 +9,11 @@ written with ``os`` rather than Qt's ``QSaveFile``.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
+import re
+import stat
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -47,6 +50,8 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
     by extension). An OSError becomes a WriteError; anything else (a cancel) propagates unchanged.
     """
     target = Path(path)
+    _refuse_read_only(target)
+    _remove_leftovers(target)
     temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.partial{target.suffix}")
     try:
         write(temp)
@@ -60,6 +65,28 @@ def write_atomically(path: str | os.PathLike[str], write: Callable[[Path], None]
         raise
     _sync_folder(target.parent)
     return target
+
+
+def _refuse_read_only(target: Path) -> None:
+    """A file marked read-only is not replaced (os.replace would, silently; even root is refused)."""
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return
+    if stat.S_ISREG(mode) and not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH):
+        raise WriteError(target, "the file is read-only")
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Delete the temporary siblings a killed save of ``target`` left behind (best effort)."""
+    pattern = re.compile(rf"^\.{re.escape(target.name)}\.[0-9a-f]{{12}}\.partial{re.escape(target.suffix)}$")
+    try:
+        names = [entry.name for entry in os.scandir(target.parent) if pattern.match(entry.name)]
+    except OSError:
+        return
+    for name in names:
+        with contextlib.suppress(OSError):
+            (target.parent / name).unlink()
 
 
 def write_bytes_atomically(path: str | os.PathLike[str], data: bytes) -> Path:
