@@ -30,9 +30,10 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QSlider
 
 import app.window.controller as controller_module
-from app.window.launch import build_window, create_application
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.state.app_state import AppState
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.window.launch import build_window, create_application
+from app.window.run_views import run_paths
 from benchmarks.bench_support import process_until
 
 STEPS = 1000
@@ -109,7 +110,7 @@ def main() -> None:
     panel = window.controls_panel
     slider, position_for = find_lr_slider(panel)
     results = controller.results
-    n_runs = len(results.paths()) if results is not None else 0
+    n_runs = len(run_paths(results)) if results is not None else 0
     print(
         f"window {window.width()}×{window.height()}, 3D view {glw.width()}×{glw.height()}; "
         f"{n_runs} runs × {STEPS} steps, rosenbrock; build_window {build_ms:.0f} ms"

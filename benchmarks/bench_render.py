@@ -29,16 +29,17 @@ from PySide6.QtCore import QElapsedTimer, QEventLoop, QTimer
 from PySide6.QtGui import QOpenGLContext
 
 import widgets.gl.surface_mesh_items as surface_mesh_module
-from app.runs.grid_tasks import surface_grid
-from app.window.launch import build_window, create_application
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.runs.run_builder import build_problem
 from app.state.app_state import AppState
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.window.grid_tasks import surface_grid
+from app.window.launch import build_window, create_application
+from app.window.run_views import run_paths
 from benchmarks.bench_support import process_until
+from widgets.common.view_data import RunPath, SurfaceGrid
 from widgets.gl.gl_batch_items import GLTextBatchItem
 from widgets.gl.gl_items import GLSymbolsItem
 from widgets.views.surface_view import SurfaceView
-from widgets.common.view_data import RunPath, SurfaceGrid
 
 STEPS = 1000
 WINDOW_S = 3.0  # one fps measurement window
@@ -56,7 +57,7 @@ def engine_paths() -> tuple[AppState, list[RunPath]]:
     try:
         window, controller = build_window(state)
         assert controller.results is not None
-        paths = list(controller.results.paths())
+        paths = run_paths(controller.results)
         controller.shutdown()
         window.deleteLater()
         return state, paths

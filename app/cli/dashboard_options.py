@@ -75,7 +75,7 @@ def publish(jobs: list[tuple[str, Callable[[], object]]]) -> bool:
 def stream_trajectory(boards: Dashboards, request: RunRequest, result: RunResult) -> bool:
     """Send one `gdscope trajectory` run to the dashboards asked for; True when all of them took it."""
     from app.dashboards.series import run_series
-    from app.runs.grid_tasks import surface_grid
+    from app.window.grid_tasks import surface_grid
 
     problem = request.problem
     has_validation = problem.split is not None and len(problem.split.val) > 0
@@ -90,7 +90,7 @@ def stream_trajectory(boards: Dashboards, request: RunRequest, result: RunResult
         jobs.append(("visdom", partial(VisdomSender(boards.visdom).send, plots)))
     if boards.tensorboard is not None:
         from app.dashboards.tensorboard_log import log_runs
-        from app.runs.paths_picture import paths_picture
+        from app.window.paths_picture import paths_picture
 
         image = paths_picture(grid, series)
         jobs.append(

@@ -1,5 +1,5 @@
-"""The error every `gdscope` sub-command raises for a user mistake (exit status 2, one line)."""
+"""The error every `gdscope` sub-command raises for a user mistake (declared Qt-free in app/errors.py)."""
 
+from app.errors import UserError
 
-class UserError(Exception):
-    """Ends the command with exit status 2 and its message on one line of stderr."""
+__all__ = ["UserError"]

@@ -136,9 +136,10 @@ def render_window(
 ) -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
-    from app.runs.animation import AnimationSpec, write_animation
+    from app.window.animation import AnimationSpec, write_animation
     from app.window.launch import build_window, create_application
     from app.window.lesson_controller import LessonController
+    from app.window.run_views import run_paths
 
     app = create_application()
     window, controller = build_window(state)
@@ -169,7 +170,7 @@ def render_window(
             write_bytes_atomically(out, png_bytes(image))  # a full disk leaves the old file whole
         if gif is not None and controller.results is not None and controller.grid is not None:
             results = controller.results
-            write_animation(AnimationSpec(controller.grid, tuple(results.paths()), results.steps), gif)
+            write_animation(AnimationSpec(controller.grid, tuple(run_paths(results)), results.steps), gif)
     except WriteError as error:
         raise UserError(str(error)) from None
     except (OSError, ValueError) as error:

@@ -78,7 +78,7 @@ class RealModelController(QObject):
         self.epoch_feed: EpochFeed | None = None  # the dashboards' live feed (app/real_model/dashboards.py)
         self._closed = False
         self._connect()
-        choices = [(n, views.label_of(n), views.color_of(n), self._optimizer_tip(n)) for n in PRESETS]
+        choices = [views.optimizer_row(n, self._optimizer_tip(n)) for n in PRESETS]
         window.training_panel.set_optimizer_choices(choices)
         self.show_settings()
         window.show_landscape(False, self.tr("Press Train: the loss landscape and the paths appear here."))

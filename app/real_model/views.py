@@ -17,11 +17,11 @@ from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
 from algorithms.smoothing import ema
 from app.real_model.tasks import TrainingOutcome, display_pixels
+from app.state.optimizer_kinds import KIND_COLORS, OPTIMIZER_BY_KIND, OptimizerKind
+from widgets.common.view_data import LossCurve, RunPath, SurfaceGrid
 from widgets.real_model.accuracy_table import AccuracyRow
 from widgets.real_model.image_grid_panel import ImageTile
-from widgets.common.palette import RUN_COLORS
 from widgets.real_model.training_curves_panel import EpochCurve
-from widgets.common.view_data import LossCurve, RunPath, SurfaceGrid
 
 OPTIMIZER_LABELS = {
     "sgd": "SGD",
@@ -44,7 +44,15 @@ def label_of(name: str) -> str:
 
 
 def color_of(name: str) -> str:
-    return RUN_COLORS.get(name, "#ffffff")
+    return KIND_COLORS.get(name, "#ffffff")
+
+
+def optimizer_row(name: str, tooltip: str) -> OptimizerKind:
+    """The 2D window's row declaration for a torch.optim preset (plain SGD is the mini-batch row),
+    named, coloured and explained for this window."""
+    kind = "minibatch" if name == "sgd" else name
+    row = OPTIMIZER_BY_KIND[kind]
+    return replace(row, kind=name, label=label_of(name), tooltip=tooltip, color=color_of(name))
 
 
 def layer_sizes(model: str, features: int) -> list[tuple[int, int]]:

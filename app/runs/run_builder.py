@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-
-from PySide6.QtCore import QCoreApplication
 
 from algorithms.datasets import Dataset, get_dataset, load_csv
 from algorithms.engine import RunSpec, batches_per_epoch
@@ -13,9 +12,14 @@ from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression
 from algorithms.schedules import ScheduleConfigError, step_schedule
 from app.state.app_state import AppState, RunSettings
 from app.state.limits import MAX_SAMPLES
-from app.state.optimizer_kinds import KIND_LABELS, OPTIMIZER_KINDS, batch_size_for, optimizer_config
+from app.state.optimizer_kinds import (
+    KIND_COLORS,
+    KIND_LABELS,
+    OPTIMIZER_KINDS,
+    batch_size_for,
+    optimizer_config,
+)
 from app.state.schedules import ScheduleSettings, resolve
-from widgets.common.palette import RUN_COLORS
 
 EXPRESSION_ID = "expr"
 
@@ -47,8 +51,11 @@ def build_problem(run: RunSettings) -> Problem:
     return surface_problem(run.problem_id, run.noise, run.samples, run.seed)
 
 
-def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
-    """One planned run per enabled row in row order, or the lesson's custom runs when it has some."""
+def plan_runs(state: AppState, problem: Problem, labels: Mapping[str, str] = KIND_LABELS) -> list[PlannedRun]:
+    """One planned run per enabled row in row order, or the lesson's custom runs when it has some.
+
+    ``labels`` names the rows (the window passes them translated; the default is the source text).
+    """
     if state.run.custom_runs:
         return [
             _plan(
@@ -71,8 +78,8 @@ def plan_runs(state: AppState, problem: Problem) -> list[PlannedRun]:
             problem,
             kind,
             kind,
-            QCoreApplication.translate("OptimizerKinds", KIND_LABELS[kind]),
-            RUN_COLORS[kind],
+            labels[kind],
+            KIND_COLORS[kind],
         )
         for kind in OPTIMIZER_KINDS
         if state.optimizers[kind].enabled

@@ -12,10 +12,10 @@ import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from app.state.lesson_texts import LESSON_TEXTS
 from app.state.app_state import AppState, CustomRun
+from app.state.lesson_texts import LESSON_TEXTS
+from app.state.optimizer_kinds import KIND_COLORS
 from app.state.schedules import ScheduleSettings, settings_for
-from widgets.common.palette import RUN_COLORS
 
 # The (w, b) that nn.Linear(1, 1) draws after torch.manual_seed(0) (float32 values, exactly).
 COURSE_START = (-0.007486820220947266, 0.5364435911178589)
@@ -122,7 +122,12 @@ def _too_large_lr(state: AppState) -> None:
     run = state.run
     run.problem_id = "ravine"
     run.lr, run.steps = TOO_LARGE_BASE_LR, 100
-    colors = (RUN_COLORS["adagrad"], RUN_COLORS["adamw"], RUN_COLORS["adam"], RUN_COLORS["gd"])  # cool → hot
+    colors = (
+        KIND_COLORS["adagrad"],
+        KIND_COLORS["adamw"],
+        KIND_COLORS["adam"],
+        KIND_COLORS["gd"],
+    )  # cool → hot
     run.custom_runs = tuple(
         CustomRun(f"lr-x{scale:g}", f"lr = {TOO_LARGE_BASE_LR * scale:g}", color, "gd", lr_scale=scale)
         for scale, color in zip(LR_SCALES, colors, strict=True)
@@ -139,7 +144,7 @@ def _ema_smoothing(state: AppState) -> None:
     run = state.run
     run.problem_id, run.dataset = "linear-regression", "synthetic-regression"
     run.lr, run.steps = BATCH_LR, 300
-    colors = (RUN_COLORS["sgd"], RUN_COLORS["adagrad"], RUN_COLORS["rmsprop"], RUN_COLORS["momentum"])
+    colors = (KIND_COLORS["sgd"], KIND_COLORS["adagrad"], KIND_COLORS["rmsprop"], KIND_COLORS["momentum"])
     run.custom_runs = tuple(
         CustomRun(
             f"ema-{beta:g}" + ("" if bias else "-raw"),
@@ -200,7 +205,7 @@ def _warmup_decay(state: AppState) -> None:
     run = state.run
     run.problem_id, run.noise, run.samples = "ravine", 3.0, 100
     run.lr, run.steps, run.batch_size = WARMUP_LR, 300, 10
-    colors = (RUN_COLORS["gd"], RUN_COLORS["momentum"], RUN_COLORS["adam"])
+    colors = (KIND_COLORS["gd"], KIND_COLORS["momentum"], KIND_COLORS["adam"])
     run.custom_runs = tuple(
         CustomRun(key, label, color, "minibatch", schedule=schedule)
         for (key, label, schedule), color in zip(WARMUP_SCHEDULES, colors, strict=True)

@@ -26,7 +26,7 @@ from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError
 from algorithms.surfaces import SURFACE_IDS
-from app.cli.errors import UserError
+from app.errors import UserError
 from app.state.limits import (
     MAX_BATCH_SIZE,
     MAX_COORDINATE,

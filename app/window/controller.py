@@ -10,15 +10,15 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from algorithms.engine import RunResult, run_many
 from algorithms.problems import Problem
-from app.runs.grid_tasks import gallery_items, gallery_thumbnails, surface_grid
-from app.window.main_window import MainWindow
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
-from app.runtime.player import Player
-from app.window.presenter import Presenter
 from app.runs.results import Results, RunEntry
 from app.runs.run_builder import build_problem, plan_runs
-from app.state.app_state import AppState
+from app.runtime.player import Player
 from app.runtime.workers import BackgroundWorker
+from app.state.app_state import AppState
+from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.window.grid_tasks import gallery_items, gallery_thumbnails, surface_grid
+from app.window.main_window import MainWindow
+from app.window.presenter import Presenter
 
 LOG_HEIGHT_SURFACES = {"rosenbrock", "beale"}  # ranges so huge their valleys vanish on a linear scale
 PROBLEM_FIELDS = {
@@ -183,7 +183,7 @@ class Controller(QObject):
     def rerun(self) -> None:
         """Recompute every enabled run over the whole horizon and show it, keeping the play head."""
         self._generation += 1
-        planned = plan_runs(self.state, self.problem)
+        planned = plan_runs(self.state, self.problem, self.presenter.kind_labels)
         specs = [p.spec for p in planned if p.spec is not None]
         computed: list[RunResult] = run_many(self.problem, specs, self.state.run.steps) if specs else []
         finished = iter(computed)

@@ -221,7 +221,7 @@ def _send_visdom(
 
 def _log_tensorboard(log_dir: str, family: str, series: Any, grid: Any, names: tuple[str, str]) -> None:
     from app.dashboards.tensorboard_log import log_runs
-    from app.runs.paths_picture import paths_picture
+    from app.window.paths_picture import paths_picture
 
     runs = series()
     image: np.ndarray = paths_picture(grid, runs)

@@ -13,11 +13,12 @@ from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Si
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
-from app.runs.animation import AnimationSpec, ExportCancelled, mp4_available, write_animation
 from app.runs.file_writing import WriteError, write_bytes_atomically, write_text_atomically
 from app.runs.run_export import runs_to_csv, runs_to_json
+from app.window.animation import AnimationSpec, ExportCancelled, mp4_available, write_animation
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
+from app.window.run_views import run_paths
 
 
 class _JobSignals(QObject):
@@ -108,7 +109,7 @@ class ExportController(QObject):
         if results is None or grid is None:
             self._fail(QCoreApplication.translate("MainWindow", "nothing to animate yet"))
             return
-        spec = AnimationSpec(grid, tuple(results.paths()), results.steps)
+        spec = AnimationSpec(grid, tuple(run_paths(results)), results.steps)
         self._cancel.clear()
         self._dialog = QProgressDialog(
             QCoreApplication.translate("MainWindow", "Drawing the animation…"),

@@ -16,19 +16,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.runtime.translations import QT_TRANSLATE_NOOP
+from app.state.optimizer_kinds import OPTIMIZERS
 from widgets.common.focus import EnterReleasesFocus
-from widgets.panels.code_panel import CodePanel
-from widgets.views.contour_view import ContourView
 from widgets.controls.controls_panel import ControlsPanel
 from widgets.controls.data_controls import DataControlsPanel
-from widgets.panels.data_panel import DataPanel
 from widgets.controls.expression_bar import ExpressionBar
+from widgets.controls.playback_bar import PlaybackBar
+from widgets.panels.code_panel import CodePanel
+from widgets.panels.data_panel import DataPanel
 from widgets.panels.gallery_panel import GalleryPanel
 from widgets.panels.graph_panel import GraphPanel
 from widgets.panels.lesson_panel import LessonPanel
 from widgets.panels.loss_plot_panel import LossPlotPanel
-from widgets.controls.playback_bar import PlaybackBar
 from widgets.panels.status_panel import StatusPanel
+from widgets.views.contour_view import ContourView
 from widgets.views.surface_view import SurfaceView
 
 SHORTCUTS = (
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         self.surface_view = SurfaceView()
         self.contour_view = ContourView()
         self.playback_bar = PlaybackBar()
-        self.controls_panel = ControlsPanel()
+        self.controls_panel = ControlsPanel(OPTIMIZERS)
         self.gallery_panel = GalleryPanel()
         self.loss_panel = LossPlotPanel()
         self.status_panel = StatusPanel()

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 
 from algorithms.problems import Problem
-from app.window.main_window import MainWindow
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.runs.results import Results
 from app.state.app_state import AppState
 from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
+from app.state.optimizer_kinds import KIND_LABELS, LABEL_CONTEXT, OPTIMIZER_KINDS
+from app.window.main_window import MainWindow
+from app.window.run_views import loss_curves, run_paths, status_lines, validation_curves
 
 KNOB_FIELDS = (
     "enabled",
@@ -34,6 +35,8 @@ class Presenter:
         self.window = window
         self.state = state
         window.controls_panel.set_limits(MAX_STEPS, MAX_SAMPLES, MAX_SEED)
+        # The rows' names in the window's language (fixed for the window's life: a switch rebuilds it).
+        self.kind_labels = {k: QCoreApplication.translate(LABEL_CONTEXT, v) for k, v in KIND_LABELS.items()}
 
     def show_settings(self, problem: Problem) -> None:
         run, panel = self.state.run, self.window.controls_panel
@@ -60,7 +63,7 @@ class Presenter:
         self.window.controls_panel.set_optimizer(kind, values)
 
     def show_results(self, results: Results) -> None:
-        paths = results.paths()
+        paths = run_paths(results)
         self.window.surface_view.set_runs(paths)
         self.window.contour_view.set_runs(paths)
         start = self.state.run.start or results.problem.start
@@ -71,8 +74,8 @@ class Presenter:
 
     def show_curves(self, results: Results) -> None:
         view = self.state.view
-        curves = results.loss_curves(view.ema_beta, view.bias_correction)
-        curves += results.validation_curves(view.selected_run)
+        curves = loss_curves(results, view.ema_beta, view.bias_correction)
+        curves += validation_curves(results, view.selected_run)
         self.window.loss_panel.set_curves(curves)
         self.window.loss_panel.set_step(self.state.playback.step)
 
@@ -87,4 +90,4 @@ class Presenter:
             .replace("%1", str(step))
             .replace("%2", str(results.steps))
         )
-        self.window.status_panel.set_lines(results.status_lines(step))
+        self.window.status_panel.set_lines(status_lines(results, step))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
@@ -21,7 +21,7 @@ from superqt import QLabeledDoubleSlider
 
 from widgets.controls.batch_slider import BatchSliderWidget
 from widgets.controls.log_slider import LogSliderWidget
-from widgets.controls.optimizer_knobs import OPTIMIZERS
+from widgets.controls.optimizer_knobs import OptimizerSpec
 from widgets.controls.optimizer_row import OptimizerRowWidget
 
 LR_MIN, LR_MAX = 1e-4, 1.0
@@ -47,7 +47,7 @@ class ControlsPanel(QWidget):
     seed_changed = Signal(int)
     optimizer_changed = Signal(str, str, object)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, optimizers: Sequence[OptimizerSpec], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         body = QWidget(self)
         body_layout = QVBoxLayout(body)
@@ -71,7 +71,7 @@ class ControlsPanel(QWidget):
         body_layout.addWidget(heading)
 
         self.rows: dict[str, OptimizerRowWidget] = {}
-        for spec in OPTIMIZERS:
+        for spec in optimizers:
             row = OptimizerRowWidget(spec, body)
             row.optimizer_changed.connect(self.optimizer_changed)
             self.rows[spec.kind] = row

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
 from superqt import QCollapsible
 
 from widgets.controls.optimizer_knobs import KnobSpec, OptimizerSpec
-from widgets.common.palette import RUN_COLORS
 from widgets.controls.sci_spin_box import ScientificSpinBoxWidget
 from widgets.controls.swatch import make_swatch
 
@@ -59,7 +58,7 @@ class OptimizerRowWidget(QWidget):
         self.enabled_box = QCheckBox(self)
         self.enabled_box.setToolTip(self.tr("Run this optimizer: draw its path and plot its loss."))
         self.enabled_box.setAccessibleName(self.tr(spec.label))
-        self.swatch = make_swatch(RUN_COLORS[spec.kind], self)
+        self.swatch = make_swatch(spec.color, self)
         self.swatch.setToolTip(self.tr("Colour of this optimizer's path and loss curve."))
 
         self.collapsible = QCollapsible(

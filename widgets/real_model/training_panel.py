@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import replace
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QFont
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from widgets.controls.log_slider import LogSliderWidget
 from widgets.controls.message_label import MessageLabel
-from widgets.controls.optimizer_knobs import OPTIMIZERS, OptimizerSpec
+from widgets.controls.optimizer_knobs import OptimizerSpec
 from widgets.controls.optimizer_row import OptimizerRowWidget
 
 LR_RANGE = (1e-4, 1.0)
@@ -242,16 +241,16 @@ class TrainingPanel(QWidget):
         self.samples_spin.valueChanged.connect(self._on_samples_spin_value_changed)
 
     # ----------------------------------------------------------------- setters (never emit)
-    def set_optimizer_choices(self, choices: Sequence[tuple[str, str, str, str]]) -> None:
-        """One row per (name, label, colour, tooltip): check box, swatch and the optimizer's own knobs
-        (the same rows as the 2D window's, so momentum, betas, alpha… are set the same way)."""
+    def set_optimizer_choices(self, choices: Sequence[OptimizerSpec]) -> None:
+        """One row per optimizer (its ``kind`` is the name it reports): check box, swatch and its own
+        knobs (the same rows as the 2D window's, so momentum, betas, alpha… are set the same way)."""
         for row in self.optimizer_rows.values():
             row.optimizer_changed.disconnect(self._on_optimizer_row_changed)
             row.deleteLater()
         self.optimizer_rows = {}
         self.optimizer_boxes = {}
-        for name, label, _color, tooltip in choices:
-            spec = replace(row_spec(name), kind=name, label=label, tooltip=tooltip)
+        for spec in choices:
+            name = spec.kind
             row = OptimizerRowWidget(spec, self)
             self._optimizer_layout.addWidget(row)
             row.optimizer_changed.connect(self._on_optimizer_row_changed)
@@ -383,9 +382,3 @@ class TrainingPanel(QWidget):
             self.optimizer_toggled.emit(name, bool(value))
         else:
             self.optimizer_knob_changed.emit(name, knob, value)
-
-
-def row_spec(name: str) -> OptimizerSpec:
-    """The 2D window's row spec for a torch.optim preset name (plain SGD is the mini-batch row)."""
-    kind = "minibatch" if name == "sgd" else name
-    return next(spec for spec in OPTIMIZERS if spec.kind == kind)

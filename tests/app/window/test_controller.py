@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
+from app.window.run_views import loss_curves, status_lines
 
 
 def test_invalid_knob_is_reported_on_its_row(window_and_controller: tuple[MainWindow, Controller]) -> None:
@@ -15,7 +16,7 @@ def test_invalid_knob_is_reported_on_its_row(window_and_controller: tuple[MainWi
     window.controls_panel.optimizer_changed.emit("nesterov", "momentum", 0.0)
     entry = next(e for e in controller.results.entries if e.key == "nesterov")
     assert entry.result is None and "Nesterov momentum requires" in entry.plan.error
-    lines = {line.key: line for line in controller.results.status_lines(0)}
+    lines = {line.key: line for line in status_lines(controller.results, 0)}
     assert lines["nesterov"].state == "diverged" and "Nesterov" in lines["nesterov"].text
     assert all(e.result is not None for e in controller.results.entries if e.key != "nesterov")
 
@@ -27,7 +28,7 @@ def test_divergence_is_named_with_its_step(window_and_controller: tuple[MainWind
     assert gd.result is not None and gd.result.status in ("diverged", "left-domain")
     controller.state.playback.step = controller.state.run.steps
     line = next(
-        line for line in controller.results.status_lines(controller.state.playback.step) if line.key == "gd"
+        line for line in status_lines(controller.results, controller.state.playback.step) if line.key == "gd"
     )
     assert f"at step {gd.result.stopped_at}" in line.text
     assert np.isfinite(gd.result.params).all()
@@ -51,7 +52,7 @@ def test_smoothing_changes_only_the_curves(window_and_controller: tuple[MainWind
     before = controller.results
     window.controls_panel.ema_beta_changed.emit(0.5)
     assert controller.results is before  # no re-run for a view setting
-    curves = before.loss_curves(0.5, True)
+    curves = loss_curves(before, 0.5, True)
     raw = curves[0].raw
     assert curves[0].smooth[0] == raw[0]  # bias-corrected EMA starts at the first value
     assert curves[0].smooth[1] == (0.5 * 0.5 * raw[0] + 0.5 * raw[1]) / (1 - 0.25)
@@ -70,7 +71,7 @@ def test_custom_runs_scale_the_shared_lr_and_smooth_on_their_own(
     entries = controller.results.entries
     assert [e.key for e in entries] == ["x1", "x4"]
     assert entries[1].result.spec.optimizer.lr == 4 * controller.state.run.lr
-    curves = {c.key: c for c in controller.results.loss_curves(0.9, True)}
+    curves = {c.key: c for c in loss_curves(controller.results, 0.9, True)}
     np.testing.assert_array_equal(curves["x1"].smooth, curves["x1"].raw)  # β = 0: no smoothing
     assert curves["x4"].smooth[0] == (1 - 0.99) * curves["x4"].raw[0]  # β = 0.99 without bias correction
     window.controls_panel.lr_changed.emit(0.002)

@@ -14,6 +14,7 @@ from app.window.controller import Controller
 from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
+from app.window.run_views import status_lines
 
 
 def child(window: MainWindow, kind: type) -> object:
@@ -136,7 +137,7 @@ def test_lesson_too_large_lr_reports_divergence(window_and_controller: tuple[Mai
     child(window, LessonController).start("too-large-lr")
     controller.state.playback.playing = False
     controller.state.playback.step = controller.state.run.steps
-    lines = controller.results.status_lines(controller.state.playback.step)
+    lines = status_lines(controller.results, controller.state.playback.step)
     assert any(line.state != "ok" and "at step" in line.text for line in lines)
     child(window, LessonController).leave()
     assert controller.state.run.custom_runs == ()

@@ -13,7 +13,7 @@ from PIL import Image
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.runs.animation import frame_steps
+from app.window.animation import frame_steps
 from app.window.controller import Controller
 from app.window.export_controller import ExportController
 from app.window.main_window import MainWindow

@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from pytestqt.qtbot import QtBot
 
-from app.window.controller import Controller
-from app.runs.grid_tasks import GALLERY_KEYS
-from app.window.main_window import MainWindow
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.window.controller import Controller
+from app.window.grid_tasks import GALLERY_KEYS
+from app.window.main_window import MainWindow
 
 
 @pytest.mark.parametrize("key", GALLERY_KEYS)

@@ -11,8 +11,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QAbstractSlider, QCheckBox, QDoubleSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from app.state.optimizer_kinds import OPTIMIZER_KINDS, OPTIMIZERS
 from widgets.controls.controls_panel import ControlsPanel
-from widgets.controls.optimizer_knobs import OPTIMIZER_KINDS
 
 SIGNALS = (
     "lr_changed",
@@ -29,7 +29,7 @@ SIGNALS = (
 
 @pytest.fixture
 def panel(qtbot: QtBot) -> ControlsPanel:
-    widget = ControlsPanel()
+    widget = ControlsPanel(OPTIMIZERS)
     qtbot.addWidget(widget)
     widget.resize(360, 700)
     with qtbot.waitExposed(widget):

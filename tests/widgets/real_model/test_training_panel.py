@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 from pytestqt.qtbot import QtBot
 
+from app.real_model.views import optimizer_row
 from widgets.real_model.training_panel import TrainingPanel
 
 
@@ -14,7 +15,7 @@ def panel(qtbot: QtBot) -> TrainingPanel:
     widget = TrainingPanel()
     qtbot.addWidget(widget)
     widget.set_optimizer_choices(
-        [("sgd", "SGD", "#ff9f1c", "torch.optim.SGD"), ("adam", "Adam", "#ffd60a", "torch.optim.Adam")]
+        [optimizer_row("sgd", "torch.optim.SGD"), optimizer_row("adam", "torch.optim.Adam")]
     )
     widget.resize(340, 700)
     with qtbot.waitExposed(widget):

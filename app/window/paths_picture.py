@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from app.dashboards.series import RunSeries
-from app.runs.animation import AnimationSpec, FrameRenderer
+from app.window.animation import AnimationSpec, FrameRenderer
 from widgets.common.view_data import RunPath, SurfaceGrid
 
 
