@@ -76,7 +76,7 @@ def test_the_real_model_window_never_inherits_a_window_longer_than_a_tenth_of_it
 
 
 def test_gallery_tags_are_translated() -> None:
-    from app.runs.grid_tasks import gallery_items
+    from app.window.grid_tasks import gallery_items
 
     for item in gallery_items(chinese=True):
         assert "convex" not in item.tags and "saddle" not in item.tags, item
