@@ -16,6 +16,7 @@ from app.state.app_state import AppState
 from app.state.session import SessionError, session_from_state, validated_session
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
+from app.window.run_views import run_paths, status_lines
 from app.window.session_controller import SessionController, last_session_path
 from tests.reliability.conftest import default_session, gdscope, write_session
 from widgets.views.plot_paths import RunPathPlotItems
@@ -145,7 +146,7 @@ def test_a_window_whose_runs_start_outside_shows_them_as_nothing(qtbot: QtBot) -
         for step in (0, 7, 300):
             state.playback.step = step
         assert controller.results is not None
-        assert controller.results.paths() == []
-        assert "outside the domain" in controller.results.status_lines(0)[0].text
+        assert run_paths(controller.results) == []
+        assert "outside the domain" in status_lines(controller.results, 0)[0].text
     finally:
         controller.shutdown()
