@@ -62,6 +62,11 @@ class Controller(QObject):
         self.problem_failed.connect(self._on_problem_failed)
         self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
         self._load_problem()
+        # A window rebuilt on a state (a language switch) shows what the state already holds:
+        # unchanged fields emit nothing.
+        self._on_view_log_height_changed(self.state.view.log_height)
+        self.window.surface_view.set_wireframe(self.state.view.wireframe)
+        self.window.wireframe_action.setChecked(self.state.view.wireframe)
         self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 
     # ---- wiring -------------------------------------------------------------------------------

@@ -30,6 +30,13 @@ def test_switching_language_three_times_keeps_the_window_working(qtbot: QtBot, q
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: controller.grid is not None and controller.worker.is_idle(), timeout=30_000)
 
+        # the rebuilt views show the state: Rosenbrock keeps its log height
+        assert state.view.log_height
+        assert (
+            window.log_height_action.isChecked() and window.surface_view.scene_buttons.log_button.isChecked()
+        )
+        assert window.surface_view.height_transform.log and window.contour_view.height_transform.log
+
         # play
         qtbot.mouseClick(window.playback_bar.play_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: state.playback.step >= 5, timeout=10_000)
