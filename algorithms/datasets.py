@@ -10,9 +10,8 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from algorithms.torch_random import randperm
-
 from algorithms.regular_files import MAX_CSV_BYTES, FileRefusedError, read_regular
+from algorithms.torch_random import randperm
 
 TASKS = ("regression", "classification")
 FloatArray = npt.NDArray[np.float64]
@@ -133,14 +132,22 @@ def _read_text(path: Path) -> str:
         raise DatasetError(f"{path.name} line {line}: the file is not UTF-8 text") from None
 
 
+# |x| and |y| of a CSV row. Past it a squared error overflows float64 (1e308 → RuntimeWarnings from
+# polyfit and the loss) long before the plots could show anything; 1e6 keeps every loss and gradient of
+# the three model problems finite at any lr the window allows.
+MAX_CSV_VALUE = 1e6
+
+
 def _number(text: str, where: str) -> float:
-    """One finite number from a CSV field."""
+    """One finite number of at most MAX_CSV_VALUE in magnitude from a CSV field."""
     try:
         value = float(text)
     except ValueError:
         raise DatasetError(f"{where}: '{text}' is not a number") from None
     if not math.isfinite(value):
         raise DatasetError(f"{where}: '{text}' is not a finite number")
+    if abs(value) > MAX_CSV_VALUE:
+        raise DatasetError(f"{where}: {text} is out of range; values must lie within ±{MAX_CSV_VALUE:g}")
     return value
 
 

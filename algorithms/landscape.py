@@ -103,11 +103,21 @@ def pca_directions(
 def project(
     trajectory: npt.ArrayLike, origin: npt.ArrayLike, d1: npt.ArrayLike, d2: npt.ArrayLike
 ) -> FloatArray:
-    """(T, 2) coordinates (α, β) of each θ_t − origin: least squares onto the plane spanned by d1, d2."""
-    diffs = np.asarray(trajectory, dtype=np.float64) - np.asarray(origin, dtype=np.float64)
+    """(T, 2) coordinates (α, β) of each θ_t − origin: least squares onto the plane spanned by d1, d2.
+
+    Snapshots that are not finite (a run that diverged) get NaN coordinates: LAPACK's least squares
+    would fail on them ("SVD did not converge") and print to stderr.
+    """
+    with np.errstate(over="ignore", invalid="ignore"):
+        diffs = np.asarray(trajectory, dtype=np.float64) - np.asarray(origin, dtype=np.float64)
     basis = np.stack([np.asarray(d1, dtype=np.float64), np.asarray(d2, dtype=np.float64)], axis=1)
-    coords = np.linalg.lstsq(basis, diffs.T, rcond=None)[0].T
-    return np.asarray(coords, dtype=np.float64)
+    if not np.isfinite(basis).all():
+        raise LandscapeError("the directions are not finite: the weights are too large to draw around")
+    finite = np.isfinite(diffs).all(axis=1)
+    coords = np.full((len(diffs), 2), np.nan)
+    if finite.any():
+        coords[finite] = np.linalg.lstsq(basis, diffs[finite].T, rcond=None)[0].T
+    return coords
 
 
 # --- parameters as lists or flat vectors -----------------------------------------------------------
@@ -308,6 +318,11 @@ def landscape_of_runs(
             torch.cat([d.reshape(-1) for d in filter_normalized_direction(base, generator)]).double().numpy()
             for _ in range(2)
         )
+        if not (np.isfinite(d1).all() and np.isfinite(d2).all()):  # float32 filter norms overflowed
+            raise LandscapeError(
+                "the first run's final weights are too large for random directions"
+                " (it diverged: try a smaller lr)"
+            )
     trajectories = {name: project(run.snapshots, origin, d1, d2) for name, run in runs.items()}
     alphas, betas = grid_axes(
         np.concatenate(list(trajectories.values())),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from algorithms.datasets import MAX_CSV_VALUE
 from algorithms.regular_files import MAX_CSV_BYTES, MAX_IMAGE_FILE_BYTES, MEGABYTE
 
 # --- the main window: one run of every optimizer is recomputed whenever a knob moves ---------------
@@ -35,6 +36,7 @@ __all__ = [
     "MAX_BATCH_SIZE",
     "MAX_COORDINATE",
     "MAX_CSV_BYTES",
+    "MAX_CSV_VALUE",
     "MAX_EPOCHS",
     "MAX_IMAGE_BATCH",
     "MAX_IMAGE_FILE_BYTES",
@@ -79,5 +81,6 @@ def limit_table() -> tuple[Limit, ...]:
         Limit("landscape resolution", f"{MIN_RESOLUTION} … {MAX_RESOLUTION}", refused),
         Limit("session file", f"{MAX_SESSION_BYTES // MEGABYTE} MB", "not read; one-line message"),
         Limit("CSV data file", f"{MAX_CSV_BYTES // MEGABYTE} MB", "not read; one-line message"),
+        Limit("CSV value (size of x and y)", f"{MAX_CSV_VALUE:g}", "the file is refused, naming the line"),
         Limit("IDX / CIFAR file", f"{MAX_IMAGE_FILE_BYTES // MEGABYTE} MB", "not read; one-line message"),
     )

@@ -129,7 +129,11 @@ class ScheduleModel(_Model):
     @field_validator("args", mode="before")
     @classmethod
     def _pairs_to_dict(cls, args: Any) -> Any:
-        return dict(args) if isinstance(args, (tuple, list)) else args
+        if not isinstance(args, (tuple, list)):
+            return args
+        if not all(isinstance(pair, (tuple, list)) and len(pair) == 2 for pair in args):
+            raise _failure("schedule", "arguments are a mapping or a list of [name, value] pairs")
+        return dict(args)
 
     @model_validator(mode="after")
     def _torch_accepts(self) -> Self:
