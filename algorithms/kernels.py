@@ -111,6 +111,27 @@ def data_loss(kind: int, reduce_sum: bool, p0: float, p1: float, xs: np.ndarray,
 
 
 @njit(cache=True)
+def _loss_surely_finite(kind: int, p0: float, p1: float, xmax: float, ymax: float, n: int) -> bool:
+    """Whether a data problem's full loss at (p0, p1) is surely finite, by a bound on its terms
+    (|x| ≤ xmax, |y| ≤ ymax): a run that skips it then stops exactly where one computing it does."""
+    if kind == 3:
+        term = (abs(p1) + ymax) ** 2  # (w₂·tanh(·) − y)²
+    else:
+        z = abs(p0) * xmax + abs(p1)
+        term = (z + ymax) ** 2 if kind == 1 else (1.0 + ymax) * z + 1.0  # softplus(−z) ≤ |z| + log 2
+    return n * term < 1e300
+
+
+@njit(cache=True)
+def data_losses(
+    kind: int, reduce_sum: bool, params: np.ndarray, xs: np.ndarray, ys: np.ndarray, out: np.ndarray
+) -> None:
+    """The full loss at each row of params (the very numbers run_one computes when it keeps them)."""
+    for t in range(params.shape[0]):
+        out[t] = data_loss(kind, reduce_sum, params[t, 0], params[t, 1], xs, ys)
+
+
+@njit(cache=True)
 def batch_loss_grad(
     kind: int,
     surface: int,
@@ -281,8 +302,13 @@ def run_one(
     lrs: np.ndarray,
     momenta: np.ndarray,
     plateau: np.ndarray,
+    full_loss: bool,
 ) -> tuple[int, int, int]:
     """One run of len(batch_offsets) − 1 steps; returns (valid rows, status, step where it stopped).
+
+    Without ``full_loss`` a data problem's full training (and validation) loss is left NaN wherever it
+    is surely finite (engine.with_full_loss fills it in for the views that show it): it costs n
+    evaluations a point against the batch's B.
 
     Step t uses ``lrs[t]`` and ``momenta[t]`` (per parameter), unless ``plateau`` holds a
     ReduceLROnPlateau (layout: schedules.P_*): then the lr starts at the hyperparameter row's and is
@@ -295,8 +321,14 @@ def run_one(
         state[1, 1] = h[H_INIT_ACC]
     p0 = start0
     p1 = start1
-    has_val = vxs.shape[0] > 0
+    has_val = vxs.shape[0] > 0 and full_loss
     reducing = plateau.shape[0] > 0
+    xmax = 0.0
+    ymax = 0.0
+    if kind != 0 and not full_loss:
+        for i in range(xs.shape[0]):
+            xmax = max(xmax, abs(xs[i]))
+            ymax = max(ymax, abs(ys[i]))
     # ReduceLROnPlateau's own state: the current lrs, best metric, bad epochs, cooldown, the epoch's loss sum.
     lr0 = h[H_LR0]
     lr1 = h[H_LR1]
@@ -307,11 +339,15 @@ def run_one(
     cooldown = 0
     running = 0.0
     for t in range(steps + 1):
+        skipped = False
         if kind == 0:
             full = _value_grad(surface, ops, consts, p0, p1)[0]
-        else:
+        elif full_loss or not _loss_surely_finite(kind, p0, p1, xmax, ymax, xs.shape[0]):
             full = data_loss(kind, reduce_sum, p0, p1, xs, ys)
-        status = _position_status(p0, p1, full, bound)
+        else:
+            full = np.nan  # surely finite, and not wanted here
+            skipped = True
+        status = _position_status(p0, p1, 0.0 if skipped else full, bound)
         if status != STATUS_OK:
             return t, status, t
         params[t, 0] = p0

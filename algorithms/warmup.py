@@ -5,8 +5,9 @@ this machine) and, with ``cache=True``, stores the machine code beside the sourc
 ``NUMBA_CACHE_DIR``). The install step (``make run`` / ``make test``) runs ``python -m algorithms.warmup``,
 so a new user's first launch loads machine code like every later one. The calls below take the app's
 own paths — a gallery surface with noise and mini-batches, a typed f(x, y), each model on data with and
-without a validation set and with both reductions, the EMA with and without bias correction — so the
-argument types (read-only or not, with or without data) are the ones the app passes;
+without a validation set, with both reductions, with and without the full loss, the EMA with and
+without bias correction — so the argument types (read-only or not, with or without data) are the ones
+the app passes;
 tests/algorithms/test_warmup.py proves a fresh cache filled by it leaves nothing to compile for them.
 """
 
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import time
 
-from algorithms.engine import RunSpec, run_many
+from algorithms.engine import RunSpec, run_many, with_full_loss
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
 from algorithms.smoothing import ema
@@ -48,6 +49,8 @@ def warm_up() -> None:
         for result in run_many(problem, specs, STEPS):
             for bias_correction in (False, True):
                 ema(result.batch_loss, 0.9, bias_correction)
+        for result in run_many(problem, specs, STEPS, full_loss=False):  # the window's runs
+            with_full_loss(problem, result)
     generator = TorchGenerator(0)
     generator.randn(3)
     generator.randn(17)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from algorithms.engine import RunResult
+from algorithms.engine import RunResult, with_full_loss
 from algorithms.problems import Problem
 from app.runs.run_builder import PlannedRun
 
@@ -38,3 +38,12 @@ class Results:
 
     def completed(self) -> list[RunEntry]:
         return [entry for entry in self.entries if entry.result is not None]
+
+    def with_full_losses(self) -> Results:
+        """The same runs with the full training (and validation) loss at every point, for exports and
+        dashboards: the window's runs of a model on data leave it out (see Controller.rerun)."""
+        entries = tuple(
+            RunEntry(e.plan, None if e.result is None else with_full_loss(self.problem, e.result))
+            for e in self.entries
+        )
+        return replace(self, entries=entries)

@@ -190,7 +190,11 @@ class Controller(QObject):
         self._generation += 1
         planned = plan_runs(self.state, self.problem, self.presenter.kind_labels)
         specs = [p.spec for p in planned if p.spec is not None]
-        computed: list[RunResult] = run_many(self.problem, specs, self.state.run.steps) if specs else []
+        # The full loss of a model on data only where a view needs it (Results fills it in): at every
+        # point it would cost n evaluations against the batch's B.
+        computed: list[RunResult] = (
+            run_many(self.problem, specs, self.state.run.steps, full_loss=False) if specs else []
+        )
         finished = iter(computed)
         entries = tuple(RunEntry(p, next(finished) if p.spec else None) for p in planned)
         self.results = Results(self._generation, self.problem, self.state.run.steps, entries)

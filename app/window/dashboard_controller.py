@@ -198,6 +198,7 @@ class DashboardController(QObject):
 
 # ---- the jobs, run on a stream's thread (no Qt objects) ---------------------------------------------
 def _series_of(results: Results, beta: float, bias_correction: bool) -> list[RunSeries]:
+    results = results.with_full_losses()
     split = results.problem.split
     has_validation = split is not None and len(split.val) > 0
     series = []

@@ -97,6 +97,7 @@ class ExportController(QObject):
 
     def export_runs(self, path: str | Path) -> None:
         results = self.controller.results
+        results = None if results is None else results.with_full_losses()
         named = [(e.key, e.result) for e in results.entries if e.result is not None] if results else []
         if str(path).lower().endswith(".csv"):
             text = runs_to_csv(named)

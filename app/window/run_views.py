@@ -9,7 +9,8 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from algorithms.engine import RunResult
+from algorithms.engine import RunResult, with_full_loss
+from algorithms.problems import Problem
 from algorithms.smoothing import ema
 from app.runs.results import Results
 from widgets.common.view_data import LossCurve, RunPath, StatusLine
@@ -54,7 +55,8 @@ def validation_curves(results: Results, selected: str) -> list[LossCurve]:
         return []
     entry = chosen[0]
     assert entry.result is not None
-    train, val = entry.result.loss[:-1], entry.result.val_loss[:-1]
+    full = with_full_loss(results.problem, entry.result)  # the window's runs leave it out
+    train, val = full.loss[:-1], full.val_loss[:-1]
     label = entry.label
     return [
         LossCurve(f"{entry.key}:train", f"{label} · training (full)", TRAIN_COLOR, train, train),
@@ -69,17 +71,24 @@ def status_lines(results: Results, step: int) -> list[StatusLine]:
         if entry.result is None:
             lines.append(StatusLine(entry.key, entry.label, entry.color, entry.plan.error, "diverged"))
             continue
-        lines.append(StatusLine(entry.key, entry.label, entry.color, *_describe(entry.result, step, names)))
+        lines.append(
+            StatusLine(
+                entry.key, entry.label, entry.color, *_describe(results.problem, entry.result, step, names)
+            )
+        )
     return lines
 
 
-def _describe(result: RunResult, step: int, names: tuple[str, str]) -> tuple[str, str]:
+def _describe(problem: Problem, result: RunResult, step: int, names: tuple[str, str]) -> tuple[str, str]:
     if len(result.params) == 0:
         return QCoreApplication.translate("Results", "the start point is outside the domain"), result.status
     shown = min(step, len(result.params) - 1)
     x, y = result.params[shown]
     loss = QCoreApplication.translate("Results", "loss")
-    text = f"{loss} {_number(float(result.loss[shown]))}   {names[0]} = {x:.4g}, {names[1]} = {y:.4g}"
+    value = float(result.loss[shown])
+    if np.isnan(value):  # a model on data: its full loss is evaluated where it is shown
+        value = float(problem.loss_at(np.array(x), np.array(y)))
+    text = f"{loss} {_number(value)}   {names[0]} = {x:.4g}, {names[1]} = {y:.4g}"
     if result.status == "ok" or result.stopped_at is None or step < result.stopped_at:
         return text, "ok"
     if result.status == "diverged":

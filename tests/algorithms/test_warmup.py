@@ -19,7 +19,7 @@ import json
 import numba.core.registry
 import algorithms.engine, algorithms.smoothing, algorithms.torch_random, algorithms.kernels
 import algorithms.expression_kernel, algorithms.expressions
-from algorithms.engine import run_many
+from algorithms.engine import run_many, with_full_loss
 from algorithms.problems import data_problem, expression_problem, surface_problem, DATA_PROBLEMS
 from algorithms.smoothing import ema
 from algorithms.surfaces import SURFACES
@@ -38,6 +38,8 @@ for problem in problems:
     for result in run_many(problem, specs, 50):
         ema(result.batch_loss, 0.9, True)
         ema(result.loss, 0.5, False)
+    for result in run_many(problem, specs, 50, full_loss=False):  # as the window runs them
+        with_full_loss(problem, result)
 modules = [algorithms.kernels, algorithms.expression_kernel, algorithms.smoothing, algorithms.torch_random]
 misses, hits = {}, {}
 for module in modules:

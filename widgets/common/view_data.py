@@ -27,7 +27,8 @@ class RunPath:
     """One optimizer run as the views draw it.
 
     ``xy[k]`` are the parameters after k steps and ``loss[k]`` the full loss there (the surface
-    height); only the first ``len(xy)`` steps exist (a diverged run is shorter than the horizon).
+    height; NaN where it was not evaluated: the point is drawn on the surface); only the first
+    ``len(xy)`` steps exist (a diverged run is shorter than the horizon).
     ``ended`` marks a run that diverged or left the domain: its last point gets a ✕.
     """
 

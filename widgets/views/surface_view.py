@@ -294,9 +294,9 @@ class SurfaceView(QWidget):
         below it), lifted a little."""
         sx, sy = self._plane.to_scene(xy[:, 0], xy[:, 1])
         z = self._heights(loss)
-        z = np.where(np.isfinite(z), z, SCENE_HEIGHT)  # a diverged (inf/NaN) loss rides the top
+        z = np.where(np.isfinite(z), z, SCENE_HEIGHT)  # a diverged (inf) loss rides the top
         under = sample_heights(self._sx, self._sy, self._display, sx, sy)
-        z = np.fmax(z, under)  # the mesh interpolates linearly between grid points
+        z = np.where(np.isnan(loss), under, np.fmax(z, under))  # the mesh is linear between grid points
         return np.column_stack([sx, sy, z + PATH_LIFT]).astype(np.float32)
 
     def _update_paths(self) -> None:
