@@ -40,6 +40,7 @@ from app.window.launch import build_window, create_application
 marks["import_launch"] = time.time()
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 from app.window.course_controller import CourseController
+from app.runtime.torch_loader import torch_imported
 app = create_application()
 marks["qapplication"] = time.time()
 window, controller = build_window()
@@ -63,16 +64,15 @@ def on_swapped():
         marks.setdefault("paths_frame", now)
     if controller.grid is not None:
         marks.setdefault("surface_frame", now)
-def on_torch_ready():
-    marks.setdefault("torch_ready", time.time())
 def check_done():
+    if torch_imported():
+        marks.setdefault("torch_ready", time.time())
     if course._critical and "critical_ready" not in marks:
         marks["critical_ready"] = time.time()
         QTimer.singleShot(300, app.quit)  # a little longer, to see the GUI settle
 ticker = QTimer(); ticker.setTimerType(Qt.TimerType.PreciseTimer); ticker.timeout.connect(on_tick)
 done = QTimer(); done.timeout.connect(check_done)
 glw.frameSwapped.connect(on_swapped)
-course.torch.ready.connect(on_torch_ready)
 controller.grid_changed.connect(lambda _grid: marks.setdefault("grid_ready", time.time()))
 QTimer.singleShot(90_000, app.quit)
 window.show()

@@ -1,8 +1,10 @@
-"""torch, imported once on a background thread after the window is up, with the GUI kept responsive.
+"""torch, imported off the GUI thread once the surface is up, with the GUI kept responsive.
 
 The window, the surface and every path need no torch (algorithms/torch_random.py replays its random
 draws); only the autograd views do (critical points, the computation graph, the PyTorch code). Importing
-torch takes 1–2 s, so it happens off the GUI thread. An import holds the GIL while C code runs, and the
+torch takes 1–2 s, so it happens off the GUI thread: in the critical-points job on the course worker
+(``import_torch``), or on a thread of its own when a panel needs it first (``TorchLoader``).
+An import holds the GIL while C code runs, and the
 longest such stretch is ``dlopen`` of libtorch_cpu (0.2–0.3 s here, during which the GUI would freeze):
 the libraries are therefore loaded first through libc's ``dlopen`` called by ctypes, which releases
 the GIL. What remains holds the GUI for tens of milliseconds at a time at most

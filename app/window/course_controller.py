@@ -14,7 +14,7 @@ from algorithms.batches import batch_schedule
 from algorithms.engine import RunResult
 from algorithms.problems import Problem
 from app.runs.results import Results, RunEntry
-from app.runtime.torch_loader import TorchLoader
+from app.runtime.torch_loader import TorchLoader, import_torch
 from app.runtime.workers import BackgroundWorker
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
@@ -34,7 +34,11 @@ LOADING_CODE = "# PyTorch is loading…"  # code, like the script that replaces 
 
 
 def critical_points_of(problem: Problem) -> list[ClassifiedPoint]:
-    """Known points of a gallery surface, analysed; a model's points found by Newton (worker thread)."""
+    """Known points of a gallery surface, analysed; a model's points found by Newton (worker thread).
+
+    The first call imports torch here, on the worker, its libraries loaded without holding the GIL.
+    """
+    import_torch()
     import torch
 
     from algorithms.critical import analyse_point, find_critical_points
@@ -243,7 +247,8 @@ class CourseController(QObject):
 
     # ---- torch, after the first frame ----------------------------------------------------------------
     def _on_grid_changed(self, _grid: object) -> None:
-        self.torch.request()  # the surface is about to be drawn: now torch may load behind it
+        if self._critical_wanted:  # the surface is about to be drawn: torch may now load behind it
+            self._submit_critical()
 
     def _on_controller_shutdown(self) -> None:
         self._closed = True  # torch may arrive after the window is gone: start nothing then
@@ -251,8 +256,6 @@ class CourseController(QObject):
     def _on_torch_ready(self) -> None:
         if self._closed:
             return
-        if self._critical_wanted:
-            self._submit_critical()
         self._show_code()
         self._on_step_changed()
 
