@@ -205,6 +205,7 @@ def _warmup_decay(state: AppState) -> None:
     run = state.run
     run.problem_id, run.noise, run.samples = "ravine", 3.0, 100
     run.lr, run.steps, run.batch_size = WARMUP_LR, 300, 10
+    state.view.log_loss = True  # the jitter left near the minimum shows on a log axis
     colors = (KIND_COLORS["gd"], KIND_COLORS["momentum"], KIND_COLORS["adam"])
     run.custom_runs = tuple(
         CustomRun(key, label, color, "minibatch", schedule=schedule)

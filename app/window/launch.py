@@ -18,6 +18,7 @@ from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
 from app.runs.session_domain import checked_problem
+from app.window.schedule_controller import ScheduleController
 from app.state.session import load_session
 from app.window.session_controller import SessionController
 from app.state.app_state import AppState
@@ -47,6 +48,7 @@ def build_window(state: AppState | None = None, language: str = "en") -> tuple[M
     CourseController(window, controller)
     ProblemInputs(window, controller)
     LessonController(window, controller, language)
+    ScheduleController(window, controller)
     return window, controller
 
 

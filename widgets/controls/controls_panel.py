@@ -23,6 +23,7 @@ from widgets.controls.batch_slider import BatchSliderWidget
 from widgets.controls.log_slider import LogSliderWidget
 from widgets.controls.optimizer_knobs import OptimizerSpec
 from widgets.controls.optimizer_row import OptimizerRowWidget
+from widgets.controls.schedule_controls import ScheduleWidget
 
 LR_MIN, LR_MAX = 1e-4, 1.0
 SEED_MAX = 2**31 - 1
@@ -111,6 +112,9 @@ class ControlsPanel(QWidget):
         self.lr_y_label = QLabel(self)
         self._form.addRow(self.lr_y_label, self.lr_y_slider)
         self._param_names = ("x", "y")
+
+        self.schedule_widget = ScheduleWidget(self)  # the lr slider sets its base lr
+        self._form.addRow(self.schedule_widget)
 
         self.batch_slider = BatchSliderWidget(parent=self)
         self.batch_slider.setToolTip(

@@ -13,12 +13,14 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
 from widgets.views.scene_flush import SceneFlusher
 from widgets.common.view_data import LossCurve
+from widgets.panels.lr_plot_view import LrPlotView
 
 AXIS_FONT_PX = 12
 TICK_FONT_PX = 11
 RAW_ALPHA = 0.3
 SMOOTH_WIDTH = 2.5
 PLAY_HEAD_COLOR = "#bbbbbb"
+LEFT_AXIS_WIDTH = 56
 
 
 @dataclass
@@ -137,6 +139,11 @@ class LossPlotPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(self.plot_widget, 1)
+        self.lr_view = LrPlotView(self)  # the lr of every step, under the losses (shown when it varies)
+        self.lr_view.plot_item.setXLink(self.plot_item)
+        for plot in (self.plot_item, self.lr_view.plot_item):  # one left-axis width: the steps line up
+            plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
+        layout.addWidget(self.lr_view)
         layout.addLayout(toggles)
 
         self._curves: dict[str, _CurveItems] = {}
@@ -173,6 +180,7 @@ class LossPlotPanel(QWidget):
         self._step = max(0, int(step))
         if self.play_head.value() != self._step:
             self.play_head.setValue(self._step)
+            self.lr_view.set_step(self._step)
         self._draw()
 
     def set_log_y(self, log_y: bool) -> None:
