@@ -138,7 +138,7 @@
 <context>
     <name>ControlsPanel</name>
     <message>
-        <location filename="../../widgets/controls/controls_panel.py" line="+63"/>
+        <location filename="../../widgets/controls/controls_panel.py" line="+64"/>
         <source>Optimizers</source>
         <translation>优化器</translation>
     </message>
@@ -149,12 +149,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+131"/>
+        <location line="+134"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="-128"/>
+        <location line="-131"/>
         <source>separate learning rates</source>
         <translation>分别设置学习率</translation>
     </message>
@@ -169,7 +169,7 @@
         <translation>第二个参数的步长（对数刻度）；拖动滑块，或输入数值后按 Enter。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+12"/>
         <source>Samples per gradient step: 1 is SGD, the right end uses all data (GD).</source>
         <translation>每个梯度步使用的样本数：1 就是 SGD，最右端使用全部数据（GD）。</translation>
     </message>
@@ -618,7 +618,7 @@
 <context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/panels/loss_plot_panel.py" line="+70"/>
+        <location filename="../../widgets/panels/loss_plot_panel.py" line="+72"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -646,6 +646,14 @@
         <location line="+2"/>
         <source>Divide the smoothed loss by 1 − βᵗ so early steps are not pulled toward zero.</source>
         <translation>把平滑后的损失除以 1 − βᵗ，使最初几步不会被拉向 0。</translation>
+    </message>
+</context>
+<context>
+    <name>LrPlotView</name>
+    <message>
+        <location filename="../../widgets/panels/lr_plot_view.py" line="+43"/>
+        <source>lr</source>
+        <translation>lr</translation>
     </message>
 </context>
 <context>
@@ -1526,6 +1534,49 @@
         <location line="+1"/>
         <source>Logarithmic height</source>
         <translation>对数高度</translation>
+    </message>
+</context>
+<context>
+    <name>ScheduleWidget</name>
+    <message>
+        <location filename="../../widgets/controls/schedule_controls.py" line="+38"/>
+        <source>constant lr</source>
+        <translation>固定 lr</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A torch.optim.lr_scheduler; the lr slider sets its base lr.</source>
+        <translation>一个 torch.optim.lr_scheduler；lr 滑块设定它的基础 lr。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>lr schedule</source>
+        <translation>lr 调度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every step</source>
+        <translation>每一步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>every epoch</source>
+        <translation>每个 epoch</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call scheduler.step() after every optimizer step or epoch.</source>
+        <translation>在每个优化器步或每个 epoch 之后调用 scheduler.step()。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>steps the schedule</source>
+        <translation>调度步进</translation>
+    </message>
+    <message>
+        <location line="+66"/>
+        <source>torch&apos;s argument {name}</source>
+        <translation>torch 的参数 {name}</translation>
     </message>
 </context>
 <context>
