@@ -286,12 +286,12 @@
 <context>
     <name>DashboardController</name>
     <message>
-        <location filename="../../app/window/dashboard_controller.py" line="+72"/>
+        <location filename="../../app/window/dashboard_controller.py" line="+78"/>
         <source>Streaming to Visdom at %1</source>
         <translation>正在推送到 Visdom：%1</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+13"/>
         <source>Logging to TensorBoard in %1</source>
         <translation>正在写入 TensorBoard 日志：%1</translation>
     </message>
@@ -299,7 +299,7 @@
 <context>
     <name>Dashboards</name>
     <message>
-        <location line="+87"/>
+        <location line="+101"/>
         <source>%1: %2 — the app goes on without it</source>
         <translation>%1：%2 — 应用不受影响，继续运行</translation>
     </message>
@@ -481,12 +481,12 @@
 <context>
     <name>GalleryPanel</name>
     <message>
-        <location filename="../../widgets/panels/gallery_panel.py" line="+49"/>
+        <location filename="../../widgets/panels/gallery_panel.py" line="+62"/>
         <source>Click a surface to run the optimizers on it.</source>
         <translation>点击一个曲面，在它上面运行优化器。</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+21"/>
         <source>Click to run the optimizers on this surface.</source>
         <translation>点击以在这个曲面上运行优化器。</translation>
     </message>
@@ -585,7 +585,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../widgets/panels/lesson_panel.py" line="+32"/>
+        <location filename="../../widgets/panels/lesson_panel.py" line="+41"/>
         <source>What this lesson shows and what to look for.</source>
         <translation>这节课展示了什么，以及应该观察什么。</translation>
     </message>
@@ -610,7 +610,7 @@
         <translation>关闭这节课，回到自由探索。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Pick a lesson from the Lessons menu.</source>
         <translation>请从“课程”菜单中选择一节课。</translation>
     </message>
@@ -618,7 +618,7 @@
 <context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/panels/loss_plot_panel.py" line="+72"/>
+        <location filename="../../widgets/panels/loss_plot_panel.py" line="+112"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -628,7 +628,7 @@
         <translation>损失</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+15"/>
         <source>log y</source>
         <translation>对数 y 轴</translation>
     </message>
@@ -659,7 +659,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/controller.py" line="+322"/>
+        <location filename="../../app/window/controller.py" line="+323"/>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
@@ -742,7 +742,7 @@
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="+34"/>
+        <location filename="../../app/window/main_window.py" line="+35"/>
         <source>play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
@@ -782,7 +782,7 @@
         <translation>gdscope — 看见梯度下降</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>Optimizers &amp;&amp; settings</source>
         <translation>优化器与设置</translation>
     </message>
@@ -1302,12 +1302,12 @@
 <context>
     <name>PlaybackBar</name>
     <message>
-        <location filename="../../widgets/controls/playback_bar.py" line="+41"/>
+        <location filename="../../widgets/controls/playback_bar.py" line="+44"/>
         <source>Go back to step 0 (Home).</source>
         <translation>回到第 0 步（Home）。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>Move every run one step back (←).</source>
         <translation>所有运行后退一步（←）。</translation>
     </message>
@@ -1347,7 +1347,7 @@
         <translation>速度</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+77"/>
         <source>step {0} / {1}</source>
         <translation>第 {0} / {1} 步</translation>
     </message>
@@ -1355,7 +1355,7 @@
 <context>
     <name>RealModelController</name>
     <message>
-        <location filename="../../app/real_model/controller.py" line="+80"/>
+        <location filename="../../app/real_model/controller.py" line="+84"/>
         <source>Press Train: the loss landscape and the paths appear here.</source>
         <translation>按“训练”后，损失地形和优化路径会显示在这里。</translation>
     </message>
@@ -1370,7 +1370,7 @@
         <translation>请至少勾选一个优化器来训练。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Cancelling…</source>
         <translation>正在取消…</translation>
     </message>

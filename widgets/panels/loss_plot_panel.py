@@ -140,7 +140,6 @@ class LossPlotPanel(QWidget):
         layout.setSpacing(2)
         layout.addWidget(self.plot_widget, 1)
         self.lr_view = LrPlotView(self)  # the lr of every step, under the losses (shown when it varies)
-        self.lr_view.plot_item.setXLink(self.plot_item)
         for plot in (self.plot_item, self.lr_view.plot_item):  # one left-axis width: the steps line up
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
         layout.addWidget(self.lr_view)

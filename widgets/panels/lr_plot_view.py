@@ -72,6 +72,8 @@ class LrPlotView(QWidget):
                 )
                 self.plot_item.addItem(item)
                 self._items.append(item)
+        longest = max(len(c.lr) for c in curves)
+        self.plot_item.setXRange(0, longest, padding=0.02)  # the loss plot's steps
 
     def set_step(self, step: int) -> None:
         self.play_head.setValue(max(0, int(step)))
