@@ -89,6 +89,8 @@ class ViewSettings:
     show_gradient: bool = True
     show_momentum: bool = True
     show_critical: bool = True
+    race_tolerance: float = 1e-3  # the race: a run has arrived when its full loss is at most this
+    step_by_step: bool = False  # replay the update at the play head in sub-steps on the views
 
 
 @dataclass

@@ -263,6 +263,8 @@ class ViewModel(_Model):
     show_gradient: Bool = True
     show_momentum: Bool = True
     show_critical: Bool = True
+    race_tolerance: Annotated[float, Strict(), Field(gt=0.0, le=1e6, allow_inf_nan=False)] = 1e-3
+    step_by_step: Bool = False
 
 
 class PlaybackModel(_Model):

@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from algorithms.batches import batch_schedule
 from algorithms.engine import RunResult
@@ -72,6 +72,8 @@ def prediction_curve(problem: Problem, w: float, b: float) -> tuple[np.ndarray, 
 
 
 class CourseController(QObject):
+    critical_points_found = Signal(object)  # list[ClassifiedPoint] of the current problem
+
     def __init__(self, window: MainWindow, controller: Controller) -> None:
         super().__init__(window)
         self.window = window
@@ -116,6 +118,10 @@ class CourseController(QObject):
         done = results.completed()
         chosen = [e for e in done if e.key == self.state.view.selected_run]
         return next(iter(chosen or done), None)
+
+    def refresh(self) -> None:
+        """Show the panels and arrows of the play head again (after another controller drew over them)."""
+        self._on_step_changed()
 
     # ---- results and steps ----------------------------------------------------------------------
     def _on_results_changed(self, results: Results) -> None:
@@ -225,8 +231,7 @@ class CourseController(QObject):
         nodes = loss_graph(problem, tuple(float(v) for v in result.params[taken]), batch, sample)  # type: ignore[arg-type]
         panel = self.window.graph_panel
         panel.set_graph(nodes)
-        panel.set_samples(len(batch), -1 if sample is None else sample)
-        panel.set_update_lines(update_lines(result, taken, problem.param_names) if step > 0 else [])
+        panel.set_samples(len(batch), -1 if sample is None else sample)  # the update: StepByStepController
 
     def _show_code(self) -> None:
         entry, results = self.selected(), self.controller.results
@@ -273,6 +278,7 @@ class CourseController(QObject):
     def _on_worker_result_ready(self, channel: str, points: Any) -> None:
         self._critical = [CriticalMark(**asdict(p)) for p in points]
         self._show_critical()
+        self.critical_points_found.emit(points)
 
     # ---- user actions -----------------------------------------------------------------------------
     def _on_graph_sample_chosen(self, sample: int) -> None:

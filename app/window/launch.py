@@ -15,6 +15,8 @@ from app.window.course_controller import CourseController
 from app.window.dashboard_controller import DashboardController
 from app.window.export_controller import ExportController
 from app.window.lesson_controller import LessonController
+from app.window.race_controller import RaceController
+from app.window.step_by_step_controller import StepByStepController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
 from app.runs.session_domain import checked_problem
@@ -45,7 +47,9 @@ def build_window(state: AppState | None = None, language: str = "en") -> tuple[M
     controller.add_shutdown_hook(exports.shutdown)
     SessionController(window, controller)
     DashboardController(window, controller)
-    CourseController(window, controller)
+    course = CourseController(window, controller)
+    RaceController(window, controller, course)
+    StepByStepController(window, controller, course)
     ProblemInputs(window, controller)
     LessonController(window, controller, language)
     ScheduleController(window, controller)

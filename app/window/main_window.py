@@ -28,6 +28,7 @@ from widgets.panels.gallery_panel import GalleryPanel
 from widgets.panels.graph_panel import GraphPanel
 from widgets.panels.lesson_panel import LessonPanel
 from widgets.panels.loss_plot_panel import LossPlotPanel
+from widgets.panels.race_panel import RacePanel
 from widgets.panels.status_panel import StatusPanel
 from widgets.views.contour_view import ContourView
 from widgets.views.surface_view import SurfaceView
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.gallery_panel = GalleryPanel()
         self.loss_panel = LossPlotPanel()
         self.status_panel = StatusPanel()
+        self.race_panel = RacePanel()
         self.data_panel = DataPanel()
         self.graph_panel = GraphPanel()
         self.code_panel = CodePanel()
@@ -123,13 +125,14 @@ class MainWindow(QMainWindow):
             "code": self._dock(self.tr("PyTorch code"), "code", self.code_panel, bottom, False),
             # Beside the loss curves, not beside the map: a lesson never squeezes the views.
             "lesson": self._dock(self.tr("Lesson"), "lesson", self.lesson_panel, bottom, False),
+            "race": self._dock(self.tr("Race"), "race", self.race_panel, bottom, False),
         }
         self.tabifyDockWidget(docks["controls"], docks["gallery"])
         docks["controls"].raise_()
         self.splitDockWidget(docks["loss"], docks["status"], Qt.Orientation.Horizontal)
         self.tabifyDockWidget(docks["status"], docks["lesson"])
         docks["lesson"].hide()
-        for name in ("data", "graph", "code"):
+        for name in ("data", "graph", "code", "race"):
             self.tabifyDockWidget(docks["loss"], docks[name])
         docks["loss"].raise_()
         self.resizeDocks([docks["controls"]], [370], Qt.Orientation.Horizontal)

@@ -3,11 +3,54 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QSlider, QWidget
+from PySide6.QtGui import QColor, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QHBoxLayout, QSlider, QStyle, QStyleOptionSlider, QWidget
 
 from widgets.controls.sci_spin_box import ScientificSpinBoxWidget
+
+MARK_WIDTH = 3
+
+
+class SliderMark(NamedTuple):
+    """A value marked on the slider (e.g. the stability limit) with its colour and its explanation."""
+
+    value: float
+    color: str
+    tooltip: str
+
+
+class _MarkedSliderWidget(QSlider):
+    """A QSlider that also paints vertical marks at given positions (over the groove, under the handle)."""
+
+    def __init__(self, orientation: Qt.Orientation, parent: QWidget | None = None) -> None:
+        super().__init__(orientation, parent)
+        self.marks: list[tuple[int, str]] = []
+
+    def mark_x(self, position: int) -> int:
+        """The x pixel of a slider position, the way the style places the handle's centre."""
+        option = QStyleOptionSlider()
+        self.initStyleOption(option)
+        handle = self.style().subControlRect(
+            QStyle.ComplexControl.CC_Slider, option, QStyle.SubControl.SC_SliderHandle, self
+        )
+        span = self.width() - handle.width()
+        offset = QStyle.sliderPositionFromValue(self.minimum(), self.maximum(), position, span)
+        return offset + handle.width() // 2
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.marks:
+            return
+        painter = QPainter(self)
+        for position, color in self.marks:
+            painter.setPen(QPen(QColor(color), MARK_WIDTH))
+            x = self.mark_x(position)
+            painter.drawLine(x, 1, x, self.height() - 2)
+        painter.end()
 
 
 class LogSliderWidget(QWidget):
@@ -31,7 +74,7 @@ class LogSliderWidget(QWidget):
         self._ticks = ticks_per_decade
         n_positions = round((math.log10(maximum) - self._log_min) * ticks_per_decade)
 
-        self.slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.slider = _MarkedSliderWidget(Qt.Orientation.Horizontal, self)
         self.slider.setRange(0, n_positions)
         self.slider.setSingleStep(max(1, ticks_per_decade // 10))
         self.slider.setPageStep(ticks_per_decade)
@@ -46,6 +89,8 @@ class LogSliderWidget(QWidget):
 
         self.slider.valueChanged.connect(self._on_slider_value_changed)
         self.box.valueChanged.connect(self._on_box_value_changed)
+        self._marks: list[SliderMark] = []
+        self._tooltip = ""
 
     def value(self) -> float:
         return float(self.box.value())
@@ -65,10 +110,24 @@ class LogSliderWidget(QWidget):
             self.box.setValue(value)
             self.slider.setValue(self.position_for(value))
 
+    def set_marks(self, marks: Sequence[SliderMark]) -> None:
+        """Mark these values on the slider (outside its range: not drawn); the tooltip lists them."""
+        self._marks = list(marks)
+        low, high = 10.0**self._log_min, self.value_at(self.slider.maximum())
+        self.slider.marks = [
+            (self.position_for(m.value), m.color) for m in self._marks if low <= m.value <= high
+        ]
+        self.slider.setToolTip("\n".join([self._tooltip, *(m.tooltip for m in self._marks)]).strip())
+        self.slider.update()
+
+    def marks(self) -> list[SliderMark]:
+        return list(self._marks)
+
     def setToolTip(self, text: str) -> None:
         super().setToolTip(text)
-        self.slider.setToolTip(text)
+        self._tooltip = text
         self.box.setToolTip(text)
+        self.set_marks(self._marks)
 
     def _on_slider_value_changed(self, position: int) -> None:
         value = self.value_at(position)

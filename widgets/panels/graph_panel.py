@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from PySide6.QtCore import QPointF, QRectF, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QGraphicsPathItem,
     QGraphicsPolygonItem,
@@ -15,6 +16,8 @@ from PySide6.QtWidgets import (
     QGraphicsView,
     QHBoxLayout,
     QLabel,
+    QScrollArea,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -94,6 +97,7 @@ class GraphPanel(QWidget):
     """Setters never emit; choosing whole batch / one sample emits ``sample_chosen`` (−1 = whole batch)."""
 
     sample_chosen = Signal(int)
+    step_by_step_toggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -126,6 +130,14 @@ class GraphPanel(QWidget):
         self.update_label = QLabel(self)
         self.update_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.update_label.setToolTip(self.tr("The step just taken, written as plain gradient descent."))
+        self.step_by_step_box = QCheckBox(self.tr("Step by step"), self)
+        self.step_by_step_box.setToolTip(
+            self.tr("Replay the update at the play head in sub-steps on the 3D view and the map.")
+        )
+        self.step_label = QLabel(self)
+        self.step_label.setWordWrap(True)
+        self.step_label.setStyleSheet(f"color: {GRAD_COLOR};")
+        self.step_label.hide()
         for label in (self.legend, self.update_label):
             font = QFont(label.font())
             font.setPixelSize(max(NUMBER_PX, font.pixelSize()))
@@ -135,19 +147,36 @@ class GraphPanel(QWidget):
         top.setContentsMargins(4, 0, 4, 0)
         top.addWidget(self.legend)
         top.addStretch(1)
+        top.addWidget(self.step_by_step_box)
         top.addWidget(self.sample_box)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.update_label)
+        # The update, term by term, beside the graph (scrolls when an optimizer has many terms).
+        terms = QWidget(self)
+        terms_layout = QVBoxLayout(terms)
+        terms_layout.setContentsMargins(4, 0, 4, 0)
+        terms_layout.addWidget(self.update_label)
+        terms_layout.addWidget(self.step_label)
+        terms_layout.addStretch(1)
+        self.terms_scroll = QScrollArea(self)
+        self.terms_scroll.setWidgetResizable(True)
+        self.terms_scroll.setWidget(terms)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.terms_scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        layout.addWidget(splitter, 1)
 
         self._structure: list[tuple[str, str, tuple[int, ...]]] = []
         self._boxes: dict[int, _NodeItems] = {}
         self._arrows: list[tuple[int, int, QGraphicsPathItem, QGraphicsPolygonItem]] = []
         self.set_samples(0, -1)
         self.sample_box.currentIndexChanged.connect(self._on_sample_box_index_changed)
+        self.step_by_step_box.toggled.connect(self._on_step_by_step_box_toggled)
 
     # ----------------------------------------------------------------- setters (never emit)
     def set_graph(self, nodes: Sequence[GraphNodeLike]) -> None:
@@ -167,6 +196,22 @@ class GraphPanel(QWidget):
 
     def set_update_lines(self, lines: Sequence[UpdateLineLike]) -> None:
         self.update_label.setText("\n".join(self._update_text(line) for line in lines))
+
+    def set_update_terms(self, lines: Sequence[str]) -> None:
+        """The selected run's whole update, term by term with its numbers (replaces the GD line)."""
+        self.update_label.setText("\n".join(lines))
+        self.update_label.setToolTip(
+            self.tr("The update the optimizer took, term by term, as torch.optim does it.")
+        )
+
+    def set_step_by_step(self, on: bool) -> None:
+        with QSignalBlocker(self.step_by_step_box):
+            self.step_by_step_box.setChecked(on)
+        self.step_label.setVisible(on)
+
+    def set_step_sentence(self, text: str) -> None:
+        """The sentence of the sub-step shown on the views (Step by step)."""
+        self.step_label.setText(text)
 
     def set_samples(self, count: int, current: int) -> None:
         """Offer the whole batch and samples 0..count−1; ``current`` −1 selects the whole batch."""
@@ -264,6 +309,10 @@ class GraphPanel(QWidget):
         return text
 
     # ----------------------------------------------------------------- user actions
+    def _on_step_by_step_box_toggled(self, on: bool) -> None:
+        self.step_label.setVisible(on)
+        self.step_by_step_toggled.emit(on)
+
     def _on_sample_box_index_changed(self, index: int) -> None:
         if index >= 0:
             self.sample_chosen.emit(int(self.sample_box.itemData(index)))

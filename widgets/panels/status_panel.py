@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from PySide6.QtCore import QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPalette
@@ -17,6 +17,7 @@ __all__ = ["ENDED_MARK", "ENDED_STATES", "WARNING_COLOR", "StatusPanel"]
 
 ENDED_STATES = frozenset({"diverged", "left-domain"})
 ENDED_MARK = "✕"
+WARNING_MARK = "⚠"
 SELECTED_ALPHA = 70  # the selected row's background: the palette's highlight, mostly transparent
 
 
@@ -31,11 +32,13 @@ class _StatusRow:
         self._warning_palette = QPalette(self.text.palette())
         self._warning_palette.setColor(QPalette.ColorRole.WindowText, QColor(WARNING_COLOR))
         self._ended: bool | None = None
+        self.warning = ""
+        self._label = line.label
 
     def show(self, line: StatusLine) -> None:
         set_swatch_color(self.swatch, line.color)
-        if self.name.text() != line.label:
-            self.name.setText(line.label)
+        self._label = line.label
+        self._show_name()
         ended = line.state in ENDED_STATES
         text = f"{ENDED_MARK} {line.text}" if ended else line.text
         if self.text.text() != text:
@@ -44,6 +47,17 @@ class _StatusRow:
         if ended != self._ended:
             self._ended = ended
             self.text.setPalette(self._warning_palette if ended else self._normal_palette)
+
+    def set_warning(self, warning: str) -> None:
+        self.warning = warning
+        self._show_name()
+
+    def _show_name(self) -> None:
+        name = f"{WARNING_MARK} {self._label}" if self.warning else self._label
+        if self.name.text() != name:
+            self.name.setText(name)
+            self.name.setToolTip(self.warning)
+            self.name.setPalette(self._warning_palette if self.warning else self._normal_palette)
 
     def set_selected(self, selected: bool) -> None:
         font = QFont(self.name.font())
@@ -111,6 +125,7 @@ class StatusPanel(QWidget):
         self._rows: dict[str, _StatusRow] = {}
         self._keys: list[str] = []
         self._selected: str | None = None
+        self._warnings: dict[str, str] = {}
         self.setToolTip(
             self.tr("Where every run is at the step shown (✕ = stopped); click a run to select it.")
         )
@@ -129,6 +144,15 @@ class StatusPanel(QWidget):
             self._rebuild(lines)
         for line in lines:
             self._rows[line.key].show(line)
+
+    def set_warnings(self, warnings: Mapping[str, str]) -> None:
+        """Flag runs (key → why, e.g. lr past the stability limit): ⚠ before the name, the why as tooltip."""
+        self._warnings = dict(warnings)
+        for key, row in self._rows.items():
+            row.set_warning(self._warnings.get(key, ""))
+
+    def warning(self, key: str) -> str:
+        return self._warnings.get(key, "") if key in self._rows else ""
 
     def set_selected(self, key: str | None) -> None:
         """Highlight the run ``key`` (kept across ``set_lines``); None or an absent key shows none."""
@@ -163,6 +187,7 @@ class StatusPanel(QWidget):
                 self._grid.addWidget(widget, index, column)
                 widget.show()  # now, not on the next event loop pass: a click may come first
             self._rows[line.key] = row
+            row.set_warning(self._warnings.get(line.key, ""))
         self._grid.setRowStretch(len(lines), 1)
         self._keys = [line.key for line in lines]
         self.set_selected(self._selected)

@@ -73,7 +73,10 @@ def test_data_problem_shows_fit_graph_and_update(
     grads = {node.label: node.grad for node in nodes if node.kind == "parameter"}
     np.testing.assert_allclose([grads["w"], grads["b"]], gd.grad[10], rtol=1e-12)
     update = window.graph_panel.update_label.text()
-    assert "w ← w − lr · ∂L/∂w" in update and f"{state.run.lr:g}" in update
+    # The update term by term: plain SGD here, so g then w ← w − lr·g with the run's numbers.
+    assert f"g = ∂L/∂w = {gd.grad[10, 0]:.4g}" in update
+    assert f"w ← w − lr·g = {gd.params[10, 0]:.4g} − {state.run.lr:.4g}·" in update
+    assert update.splitlines()[2].endswith(f"= {gd.params[11, 0]:.4g}")
 
     # Curves: the selected run's full training loss and validation loss join the mini-batch curves.
     keys = set(window.loss_panel._curves)

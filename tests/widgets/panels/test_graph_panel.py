@@ -132,3 +132,16 @@ def test_a_new_graph_starts_at_its_inputs_and_a_changed_one_keeps_the_scroll(pan
     assert bar.value() == bar.maximum()
     panel.set_graph(loss_graph(data_problem("tiny-net"), (0.5, 1.0), BATCH))
     assert bar.value() == bar.minimum()
+
+
+def test_update_terms_and_the_step_by_step_toggle(qtbot: QtBot, panel: GraphPanel) -> None:
+    panel.set_update_terms(["Adam · w:", "   g = ∂L/∂w = 0.5"])
+    assert panel.update_label.text() == "Adam · w:\n   g = ∂L/∂w = 0.5"
+    with qtbot.assertNotEmitted(panel.step_by_step_toggled):
+        panel.set_step_by_step(True)
+    assert panel.step_by_step_box.isChecked() and not panel.step_label.isHidden()
+    panel.set_step_sentence("① Gradient")
+    assert panel.step_label.text() == "① Gradient"
+    with qtbot.waitSignal(panel.step_by_step_toggled) as blocker:
+        panel.step_by_step_box.click()
+    assert blocker.args == [False] and panel.step_label.isHidden()

@@ -122,3 +122,21 @@ def test_set_selected_highlights_without_emitting(qtbot: QtBot, panel: StatusPan
     assert background_at_right_edge(panel, "gd") == plain
     panel.set_selected("missing")  # a run not shown highlights nothing
     assert not any(is_bold(panel.row_widgets(key)[1]) for key in ("gd", "adam"))
+
+
+def test_warnings_flag_runs_and_survive_new_lines(qtbot: QtBot) -> None:
+    panel = StatusPanel()
+    qtbot.addWidget(panel)
+    lines = [
+        StatusLine("gd", "GD", "#ff0000", "loss 1", "ok"),
+        StatusLine("adam", "Adam", "#00ff00", "loss 2", "ok"),
+    ]
+    panel.set_lines(lines)
+    panel.set_warnings({"gd": "lr 0.15 is past the stability limit 0.1"})
+    name = panel.row_widgets("gd")[1]
+    assert name.text() == "⚠ GD" and "0.1" in name.toolTip()
+    assert panel.row_widgets("adam")[1].text() == "Adam"
+    panel.set_lines(lines[::-1])  # rebuilt rows keep the flag
+    assert panel.row_widgets("gd")[1].text() == "⚠ GD"
+    panel.set_warnings({})
+    assert panel.row_widgets("gd")[1].text() == "GD" and panel.warning("gd") == ""

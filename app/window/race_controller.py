@@ -1,0 +1,153 @@
+"""The race table and the stability limit: marks on the lr slider, flags on the runs past it.
+
+Both compare the runs with what the loss allows: the race with the minima found, the limit with the
+Hessian at the start and at the nearest minimum (algorithms/stability.py). Hessians are cached per
+problem and point, so a learning-rate drag only redoes the cheap part.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject
+
+from algorithms.critical import ClassifiedPoint
+from algorithms.engine import RunSpec
+from algorithms.problems import Problem
+from algorithms.race import race_row
+from algorithms.stability import Point, StabilityLimit, hessian_at, known_minima, limit_from_hessian
+from app.runs.results import Results
+from app.window.controller import Controller
+from app.window.course_controller import CourseController
+from app.window.main_window import MainWindow
+from widgets.controls.log_slider import SliderMark
+from widgets.panels.race_panel import RaceLine
+
+
+def _point(value: Point) -> str:
+    return f"({value[0]:.3g}, {value[1]:.3g})"
+
+
+class RaceController(QObject):
+    def __init__(self, window: MainWindow, controller: Controller, course: CourseController) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = controller
+        self.state = controller.state
+        self._problem: Problem | None = None
+        self._minima: list[Point] = []
+        self._hessians: dict[Point, np.ndarray] = {}
+        controller.results_changed.connect(self._on_results_changed)
+        controller.view_changed.connect(self._on_view_changed)
+        course.critical_points_found.connect(self._on_course_critical_points_found)
+        self.state.view.events.race_tolerance.connect(self._on_race_tolerance_changed)
+        window.race_panel.tolerance_changed.connect(self._on_race_tolerance_edited)
+        window.race_panel.run_selected.connect(self._on_race_run_selected)
+        window.race_panel.set_tolerance(self.state.view.race_tolerance)
+        if controller.results is not None:
+            self._on_results_changed(controller.results)
+
+    # ---- what the views show ---------------------------------------------------------------------
+    def _limits(self, problem: Problem, spec: RunSpec) -> tuple[StabilityLimit, StabilityLimit | None]:
+        """The limit of spec's optimizer at its start and at the minimum nearest to it (None: no minimum)."""
+        start = (float(spec.start[0]), float(spec.start[1]))
+        at_start = limit_from_hessian(spec.optimizer, self._hessian(problem, start), start)
+        if not self._minima:
+            return at_start, None
+        nearest = min(self._minima, key=lambda m: float(np.hypot(m[0] - start[0], m[1] - start[1])))
+        return at_start, limit_from_hessian(spec.optimizer, self._hessian(problem, nearest), nearest)
+
+    def _hessian(self, problem: Problem, point: Point) -> np.ndarray:
+        if point not in self._hessians:
+            self._hessians[point] = hessian_at(problem, point)
+        return self._hessians[point]
+
+    def _show_stability(self, results: Results) -> None:
+        marks: list[SliderMark] = []
+        warnings: dict[str, str] = {}
+        seen: set[tuple[float, str]] = set()
+        for entry in results.completed():
+            spec = entry.plan.spec
+            if spec is None:
+                continue
+            at_start, at_minimum = self._limits(results.problem, spec)
+            lr = spec.optimizer.lr
+            for where, limit in (("start", at_start), ("minimum", at_minimum)):
+                if limit is None or limit.lr is None:
+                    continue
+                # The slider sets the shared lr; a lesson's run may use a multiple of it.
+                value = limit.lr * self.state.run.lr / lr
+                if (round(value, 12), entry.color) not in seen:
+                    seen.add((round(value, 12), entry.color))
+                    marks.append(SliderMark(value, entry.color, self._mark_text(entry.label, where, limit)))
+                if lr > limit.lr:
+                    warnings[entry.key] = self._warning_text(lr, where, limit)
+        self.window.controls_panel.lr_slider.set_marks(marks)
+        self.window.status_panel.set_warnings(warnings)
+
+    @staticmethod
+    def _mark_text(label: str, where: str, limit: StabilityLimit) -> str:
+        if where == "start":
+            text = QCoreApplication.translate(
+                "Race", "%1: stability limit lr < %2 at the start %3 (λmax = %4)"
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Race", "%1: stability limit lr < %2 at the nearest minimum %3 (λmax = %4)"
+            )
+        return (
+            text.replace("%1", label)
+            .replace("%2", f"{limit.lr:.4g}")
+            .replace("%3", _point(limit.point))
+            .replace("%4", f"{limit.curvature:.4g}")
+        )
+
+    @staticmethod
+    def _warning_text(lr: float, where: str, limit: StabilityLimit) -> str:
+        if where == "start":
+            text = QCoreApplication.translate(
+                "Race", "lr %1 is past the stability limit %2 at the start: expect it to blow up"
+            )
+        else:
+            text = QCoreApplication.translate(
+                "Race", "lr %1 is past the stability limit %2 at the nearest minimum: it cannot settle there"
+            )
+        return text.replace("%1", f"{lr:.4g}").replace("%2", f"{limit.lr:.4g}")
+
+    def _show_race(self, results: Results) -> None:
+        tolerance = self.state.view.race_tolerance
+        lines = []
+        for entry in results.completed():
+            assert entry.result is not None
+            row = race_row(entry.result, tolerance, self._minima)
+            lines.append(RaceLine(entry.key, entry.label, entry.color, *row.__dict__.values()))
+        self.window.race_panel.set_lines(lines)
+
+    # ---- events -----------------------------------------------------------------------------------
+    def _on_results_changed(self, results: Results) -> None:
+        if results.problem is not self._problem:
+            self._problem = results.problem
+            self._hessians = {}
+            self._minima = known_minima(results.problem)
+        self._show_stability(results)
+        self._show_race(results)
+
+    def _on_course_critical_points_found(self, points: list[ClassifiedPoint]) -> None:
+        minima = [(p.x, p.y) for p in points if p.kind == "minimum"]
+        if minima == self._minima:
+            return
+        self._minima = minima
+        if self.controller.results is not None:
+            self._on_results_changed(self.controller.results)
+
+    def _on_race_tolerance_changed(self, _tolerance: float) -> None:
+        if self.controller.results is not None:
+            self._show_race(self.controller.results)
+
+    def _on_view_changed(self) -> None:
+        self.window.race_panel.set_tolerance(self.state.view.race_tolerance)
+
+    def _on_race_tolerance_edited(self, tolerance: float) -> None:
+        self.state.view.race_tolerance = tolerance
+
+    def _on_race_run_selected(self, key: str) -> None:
+        self.state.view.selected_run = key
