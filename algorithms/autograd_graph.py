@@ -135,6 +135,8 @@ def _forward(
         logits = x * w + b
         per_sample = torch.nn.functional.binary_cross_entropy_with_logits(logits, y, reduction="none")
         return reduce(per_sample), labels
+    if problem.kind == "linear-net":
+        return reduce((x * w * b - y) ** 2), labels  # ŷ = w₂·(w₁·x)
     return reduce((torch.tanh(x * w) * b - y) ** 2), labels  # tiny-net: ŷ = w₂·tanh(w₁·x)
 
 

@@ -44,6 +44,7 @@ PARAMETER_NAMES = {
     "linear-regression": ("w", "b"),
     "logistic-regression": ("w", "b"),
     "tiny-net": ("w1", "w2"),
+    "linear-net": ("w1", "w2"),
 }
 
 
@@ -177,7 +178,7 @@ def _data(problem: Problem, spec: RunSpec) -> str:
     x, y = problem.data_arrays("train")
     held_out = problem.split is not None and len(problem.split.val) + len(problem.split.test) > 0
     which = "\n# (the training part of the train/validation/test split)" if held_out else ""
-    if problem.kind == "tiny-net":
+    if problem.kind in ("tiny-net", "linear-net"):
         shape, reshape = "one number each", ""
     else:
         shape, reshape = "shaped (samples, 1) as nn.Linear expects", ".reshape(-1, 1)"
@@ -264,6 +265,15 @@ def _model(problem: Problem, spec: RunSpec) -> str:
         )
     reduction = f'"{problem.reduction}"'
     over = "summed over" if problem.reduction == "sum" else "averaged over"
+    if problem.kind == "linear-net":
+        return (
+            "# Two linear layers y_hat = w2·(w1·x): two scalar parameters, no activation between them.\n"
+            f"w1 = torch.tensor({s0}, dtype=torch.float64, requires_grad=True)\n"
+            f"w2 = torch.tensor({s1}, dtype=torch.float64, requires_grad=True)\n\n\n"
+            "def model(x):\n"
+            "    return w2 * (w1 * x)\n\n\n"
+            f"criterion = nn.MSELoss(reduction={reduction})  # squared errors {over} the batch"
+        )
     if problem.kind == "tiny-net":
         return (
             "# The tiny network y_hat = w2·tanh(w1·x): two scalar parameters.\n"

@@ -104,6 +104,9 @@ def data_loss(kind: int, reduce_sum: bool, p0: float, p1: float, xs: np.ndarray,
         elif kind == 2:
             z = p0 * xs[i] + p1
             total += (1.0 - ys[i]) * z + _softplus_neg(z)
+        elif kind == 4:
+            r = p1 * (p0 * xs[i]) - ys[i]
+            total += r * r
         else:
             r = p1 * math.tanh(p0 * xs[i]) - ys[i]
             total += r * r
@@ -176,6 +179,13 @@ def batch_loss_grad(
             dz = scale * (1.0 / (1.0 + math.exp(-z)) - y)
             g0 += dz * x
             g1 += dz
+        elif kind == 4:  # ŷ = w₂·(w₁·x): two linear layers
+            h = p0 * x
+            r = p1 * h - y
+            loss += r * r
+            dy = 2.0 * scale * r
+            g1 += dy * h
+            g0 += dy * p1 * x
         else:  # ŷ = w₂·tanh(w₁·x)
             t = math.tanh(p0 * x)
             r = p1 * t - y

@@ -21,17 +21,19 @@ if TYPE_CHECKING:
     import torch
 
 # Codes the numba kernels dispatch on.
-KIND_CODES = {"surface": 0, "linear-regression": 1, "logistic-regression": 2, "tiny-net": 3}
-DATA_PROBLEMS = ("linear-regression", "logistic-regression", "tiny-net")
+KIND_CODES = {"surface": 0, "linear-regression": 1, "logistic-regression": 2, "tiny-net": 3, "linear-net": 4}
+DATA_PROBLEMS = ("linear-regression", "logistic-regression", "tiny-net", "linear-net")
 DEFAULT_DATASETS = {
     "linear-regression": "synthetic-regression",
     "logistic-regression": "synthetic-classification",
     "tiny-net": "synthetic-tanh",
+    "linear-net": "course",
 }
 PROBLEM_NAMES = {
     "linear-regression": ("Linear regression (nn.Linear + MSELoss)", "线性回归（nn.Linear + MSELoss）"),
     "logistic-regression": ("Logistic regression (sigmoid + BCELoss)", "逻辑回归（sigmoid + BCELoss）"),
     "tiny-net": ("Tiny network ŷ = w₂·tanh(w₁·x)", "微型网络 ŷ = w₂·tanh(w₁·x)"),
+    "linear-net": ("Two linear layers ŷ = w₂·(w₁·x)", "两层线性网络 ŷ = w₂·(w₁·x)"),
 }
 REDUCTIONS = ("mean", "sum")
 
@@ -131,6 +133,8 @@ class Problem:
             return torch.nn.functional.binary_cross_entropy_with_logits(
                 p0 * x + p1, y, reduction=self.reduction
             )
+        if self.kind == "linear-net":
+            return torch.nn.functional.mse_loss(p1 * (p0 * x), y, reduction=self.reduction)
         return torch.nn.functional.mse_loss(p1 * torch.tanh(p0 * x), y, reduction=self.reduction)
 
 
@@ -151,6 +155,8 @@ def _data_loss_grid(
             if kind == "logistic-regression":
                 z = p0 * xi + p1
                 total += np.maximum(z, 0) - z * yi + np.log1p(np.exp(-np.abs(z)))
+            elif kind == "linear-net":
+                total += (p1 * (p0 * xi) - yi) ** 2
             else:
                 total += (p1 * np.tanh(p0 * xi) - yi) ** 2
         n = len(x)
@@ -213,7 +219,7 @@ def data_problem(
     if len(split.train) == 0:
         raise ProblemError("the training set is empty: give it a larger fraction")
     domain, start = _data_view(kind, split.train)
-    names = ("w₁", "w₂") if kind == "tiny-net" else ("w", "b")
+    names = ("w₁", "w₂") if kind in ("tiny-net", "linear-net") else ("w", "b")
     name_en, name_zh = PROBLEM_NAMES[kind]
     extent = max(abs(v) for v in domain)
     return Problem(
@@ -234,6 +240,8 @@ def _data_view(kind: str, train: Dataset) -> tuple[tuple[float, float, float, fl
     """A domain around the interesting part and a start point that makes a good demo."""
     if kind == "tiny-net":
         return (-3.0, 3.0, -3.0, 3.0), (-0.5, -2.5)
+    if kind == "linear-net":
+        return (-3.0, 3.0, -3.0, 3.0), (-1.5, -0.5)
     if kind == "linear-regression" and len(train) >= 2 and np.ptp(train.x) > 0:
         w_best, b_best = np.polyfit(train.x, train.y, 1)
     else:

@@ -181,4 +181,34 @@ LESSON_TEXTS: dict[str, tuple[str, str, str, str]] = {
         "损失曲线下方的 lr 曲线画出了每种调度：前期的大 lr 走得快，后期的小 lr 把噪声平均掉"
         "（可以在 lr 滑块下方选择别的调度）。",
     ),
+    "linear-layers-collapse": (
+        "Stacked linear layers collapse",
+        "堆叠的线性层会塌缩成一层",
+        "Two linear layers with no activation between them, ŷ = w₂·(w₁·x), fitted to the course data "
+        "x = 1, 2, 3 and y = 2, 4, 6, only ever compute (w₁·w₂)·x: one linear layer with w = w₁·w₂. "
+        "So the loss, (14/3)·(w₁·w₂ − 2)², depends on the product alone and is zero on a whole curve of "
+        "minima, the hyperbola w₁·w₂ = 2, with a saddle at the origin (Hessian eigenvalues ±18.7). "
+        "From (−1.5, −0.5) with lr = 0.02, <b>GD</b> stops at (−1.77, −1.13), <b>Momentum</b> at "
+        "(−1.45, −1.38) and <b>Adam</b> at (−2.00, −1.00): three different weights, each with w₁·w₂ = 2.000 "
+        "and a loss below 1e-12, all predicting ŷ(4) = 8 as a single nn.Linear does; depth without an "
+        "activation adds no power, only more ways to write the same line. "
+        "The valley is sharper farther out: the largest stable lr is 0.0486 at GD's minimum and 0.0428 at "
+        "Adam's (the marks on the lr slider). "
+        "Put tanh between the layers, ŷ = w₂·tanh(w₁·x) (lesson “A neural network is not convex”), and the "
+        "model bends: w₁ = 1, w₂ = 2 predicts 1.52, 1.93, 1.99 for x = 1, 2, 3, no longer a multiple of x, "
+        "which is why networks need non-linear activations.",
+        "两个线性层之间没有激活函数：ŷ = w₂·(w₁·x)，拟合课程数据 x = 1, 2, 3、y = 2, 4, 6，"
+        "它算的永远只是 (w₁·w₂)·x，相当于一个权重为 w = w₁·w₂ 的线性层。"
+        "所以损失 (14/3)·(w₁·w₂ − 2)² 只取决于乘积，在一整条极小值曲线——双曲线 w₁·w₂ = 2——上都为零，"
+        "原点则是一个鞍点（Hessian 特征值为 ±18.7）。"
+        "从 (−1.5, −0.5) 出发，lr = 0.02：<b>GD</b> 停在 (−1.77, −1.13)，"
+        "<b>Momentum</b> 停在 (−1.45, −1.38)，<b>Adam</b> 停在 (−2.00, −1.00)："
+        "三组不同的权重，乘积都是 w₁·w₂ = 2.000，损失都低于 1e-12，都像单个 nn.Linear 一样预测 ŷ(4) = 8；"
+        "没有激活函数，加深网络不会增加表达能力，只是多了几种写同一条直线的方式。"
+        "越往外山谷越陡：最大的稳定学习率在 GD 的极小值处是 0.0486，"
+        "在 Adam 的是 0.0428（见学习率滑块上的标记）。"
+        "在两层之间加上 tanh，即 ŷ = w₂·tanh(w₁·x)（课程“神经网络的损失不是凸的”），模型就会弯曲："
+        "w₁ = 1、w₂ = 2 时对 x = 1, 2, 3 的预测是 1.52, 1.93, 1.99，不再与 x 成正比，"
+        "这就是神经网络需要非线性激活函数的原因。",
+    ),
 }

@@ -211,6 +211,11 @@ def _warmup_decay(state: AppState) -> None:
         CustomRun(key, label, color, "minibatch", schedule=schedule)
         for (key, label, schedule), color in zip(WARMUP_SCHEDULES, colors, strict=True)
     )
+def _linear_layers_collapse(state: AppState) -> None:
+    run = state.run
+    run.problem_id, run.dataset, run.start = "linear-net", "course", (-1.5, -0.5)
+    run.lr, run.steps, run.batch_size = 0.02, 300, 0  # full batch: only the update rule differs
+    _enable(state, "gd", "momentum", "adam")
 
 
 _CONFIGURE: dict[str, Callable[[AppState], None]] = {
@@ -223,6 +228,7 @@ _CONFIGURE: dict[str, Callable[[AppState], None]] = {
     "nonconvex-net": _nonconvex_net,
     "course-linear-regression": _course_linear_regression,
     "warmup-decay": _warmup_decay,
+    "linear-layers-collapse": _linear_layers_collapse,
 }
 
 LESSONS: tuple[Lesson, ...] = tuple(

@@ -68,6 +68,8 @@ def prediction_curve(problem: Problem, w: float, b: float) -> tuple[np.ndarray, 
         return xs, w * xs + b, f"ŷ = {w:.3g}·x + {b:.3g}"
     if problem.kind == "logistic-regression":
         return xs, 1.0 / (1.0 + np.exp(-(w * xs + b))), f"ŷ = σ({w:.3g}·x + {b:.3g})"
+    if problem.kind == "linear-net":
+        return xs, b * (w * xs), f"ŷ = {b:.3g}·({w:.3g}·x) = {b * w:.3g}·x  ({names[0]}, {names[1]})"
     return xs, b * np.tanh(w * xs), f"ŷ = {b:.3g}·tanh({w:.3g}·x)  ({names[0]}, {names[1]})"
 
 

@@ -132,3 +132,14 @@ def test_chaotic_dynamics_agree_only_until_rounding_grows() -> None:
     (fast,) = run_many(problem, [spec], 30)
     slow = reference_run(problem, spec, 30)
     np.testing.assert_allclose(fast.params[:8], slow.params[:8], rtol=0, atol=1e-9)
+
+
+@pytest.mark.parametrize("case", ["sgd-momentum", "adam", "rmsprop-all"])
+@pytest.mark.parametrize("reduction", ["mean", "sum"])
+def test_two_linear_layers_match_torch(case: str, reduction: str) -> None:
+    """ŷ = w₂·(w₁·x) on the course data, mini-batches of 2, shuffled."""
+    problem = data_problem("linear-net", course_data(), reduction=reduction)
+    config = OPTIMIZER_CASES[case]
+    spec = RunSpec(config, (-1.5, -0.5), batch_size=2, shuffle=True, seed=3)
+    fast = run_many(problem, [spec], STEPS)[0]
+    assert_same_run(fast, reference_run(problem, spec, STEPS))

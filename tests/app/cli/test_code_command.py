@@ -33,6 +33,10 @@ CONFIGS = {
         "--surface", "tiny-net", "--optimizer", "adamw", "--lr", "0.05", "--split", "0.8,0.1,0.1",
         "--batch-size", "16", "--seed", "2", "--steps", "60",
     ],
+    "two-linear-layers-momentum": [
+        "--surface", "linear-net", "--optimizer", "momentum", "--lr", "0.005", "--batch-size", "2",
+        "--seed", "1", "--steps", "60", "--start=-1.5,-0.5",
+    ],
     "typed-formula-nesterov": [
         "--expr", "x^2 + 3*sin(y) + 0.1*exp(x)", "--optimizer", "nesterov", "--lr", "0.02",
         "--batch-size", "25", "--steps", "60",

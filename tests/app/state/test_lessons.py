@@ -13,13 +13,15 @@ import torch
 
 from algorithms.critical import analyse_point
 from algorithms.engine import RunResult, RunSpec, run_many
+from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
 from algorithms.reference import reference_run
 from algorithms.smoothing import ema
-from app.state.lessons import COURSE_START, LESSONS, Lesson, get_lesson, prediction_text
-from app.state.optimizer_kinds import optimizer_config
+from algorithms.stability import stability_limit
 from app.runs.run_builder import PlannedRun, build_problem, plan_runs
 from app.state.app_state import AppState, CustomRun
+from app.state.lessons import COURSE_START, LESSONS, Lesson, get_lesson, prediction_text
+from app.state.optimizer_kinds import optimizer_config
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 LESSON_IDS = (
@@ -32,6 +34,7 @@ LESSON_IDS = (
     "nonconvex-net",
     "course-linear-regression",
     "warmup-decay",
+    "linear-layers-collapse",
 )
 
 
@@ -52,7 +55,7 @@ def by_key(planned: list[PlannedRun], results: list[RunResult]) -> dict[str, Run
 # --- the catalogue ----------------------------------------------------------------------------------
 
 
-def test_the_eight_lessons_in_menu_order() -> None:
+def test_the_lessons_in_menu_order() -> None:
     assert tuple(lesson.id for lesson in LESSONS) == LESSON_IDS
     assert all(get_lesson(lesson_id).id == lesson_id for lesson_id in LESSON_IDS)
     with pytest.raises(KeyError, match="unknown lesson"):
@@ -266,3 +269,39 @@ def test_course_linear_regression() -> None:
     assert abs((ref_w * 4 + ref_b) - (w * 4 + b)) < 1e-9
     assert prediction_text(w, b) == f"ŷ(4) = w·4 + b = {w:.6g}·4 + {b:.3g} = {w * 4 + b:.5g}"
     assert prediction_text(w, b).endswith("= 7.9995")
+
+
+def test_linear_layers_collapse() -> None:
+    state, problem, planned, results = run_lesson("linear-layers-collapse")
+    assert state.run.problem_id == "linear-net" and state.run.start == (-1.5, -0.5) and state.run.lr == 0.02
+    x, y = problem.data_arrays("train")
+    assert x.tolist() == [1.0, 2.0, 3.0] and y.tolist() == [2.0, 4.0, 6.0]
+    runs = by_key(planned, results)
+    assert list(runs) == ["gd", "momentum", "adam"]
+    ends = {key: run.params[-1] for key, run in runs.items()}
+    expected = {"gd": (-1.77, -1.13), "momentum": (-1.45, -1.38), "adam": (-2.00, -1.00)}
+    for key, end in ends.items():
+        assert runs[key].status == "ok"
+        np.testing.assert_allclose(end, expected[key], atol=0.005)
+        assert f"{end[0] * end[1]:.3f}" == "2.000" and runs[key].loss[-1] < 1e-12
+        assert 4 * end[0] * end[1] == pytest.approx(8.0, abs=1e-5)  # ŷ(4) = (w₁·w₂)·4: one linear layer
+    # The loss is (14/3)·(w₁·w₂ − 2)²: a function of the product only.
+    w1, w2 = np.meshgrid(np.linspace(-3, 3, 7), np.linspace(-3, 3, 7))
+    np.testing.assert_allclose(problem.loss_at(w1, w2), 14 / 3 * (w1 * w2 - 2) ** 2, rtol=1e-12, atol=1e-12)
+    # The origin is a saddle with Hessian eigenvalues ±56/3 ≈ ±18.7.
+    xt, yt = (torch.tensor(a) for a in (x, y))
+    origin = analyse_point(lambda a, b: problem.torch_loss(a, b, (xt, yt)), 0.0, 0.0)
+    assert origin.kind == "saddle"
+    np.testing.assert_allclose(origin.eigenvalues, (-56 / 3, 56 / 3), rtol=1e-12)
+    assert f"{56 / 3:.1f}" == "18.7"
+    # Sharper farther out: the largest stable lr at GD's and Adam's minima.
+    gd_limit = stability_limit(problem, OptimizerConfig("sgd"), tuple(ends["gd"])).lr
+    adam_limit = stability_limit(problem, OptimizerConfig("sgd"), tuple(ends["adam"])).lr
+    assert f"{gd_limit:.4f}" == "0.0486" and f"{adam_limit:.4f}" == "0.0428"
+    # With tanh between the layers the model bends: w₁ = 1, w₂ = 2 predicts 1.52, 1.93, 1.99.
+    assert [f"{2 * np.tanh(1 * xi):.2f}" for xi in x] == ["1.52", "1.93", "1.99"]
+    # Every run equals torch.optim on the real model.
+    for plan, result in zip(planned, results, strict=True):
+        assert plan.spec is not None
+        reference = reference_run(problem, plan.spec, 60)
+        np.testing.assert_allclose(result.params[:61], reference.params, rtol=0, atol=1e-9)
