@@ -16,8 +16,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from algorithms.engine import RunResult
+from algorithms.engine import RunResult, batches_per_epoch
 from algorithms.optimizers import OptimizerConfig
+from algorithms.problems import Problem
+from algorithms.schedules import constant_momentum, step_schedule
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -49,20 +51,27 @@ def _lerp(start: float, end: float, weight: float) -> float:
     return end - (end - start) * (1.0 - weight)
 
 
-def update_terms(result: RunResult) -> UpdateTerms:
-    """Replay result's gradients through its optimizer, keeping every term of every update."""
+def update_terms(result: RunResult, problem: Problem | None = None) -> UpdateTerms:
+    """Replay result's gradients through its optimizer, keeping every term of every update.
+
+    The lr of each step is the run's own (a scheduler's, ReduceLROnPlateau's included); a scheduler that
+    cycles the momentum (or Adam's β₁) needs ``problem`` for the length of an epoch.
+    """
     config = result.spec.optimizer
     steps = len(result.grad)
     values: dict[str, FloatArray] = {}
-
+    momenta = np.full((steps, 2), constant_momentum(config))
+    if result.spec.schedule is not None and problem is not None:
+        per_epoch = batches_per_epoch(problem, result.spec)
+        momenta = step_schedule(result.spec.schedule, config, steps, per_epoch).momentum
     for i in range(2):
-        lr = config.learning_rates[i]
         state = _State(config)
         for t in range(steps):
             p = float(result.params[t, i])
             g = float(result.grad[t, i])
-            state.terms = {"param": p, "grad": g}
-            state.terms["new_param"] = state.step(lr, p, g, t + 1)
+            lr, momentum = float(result.lr[t, i]), float(momenta[t, i])
+            state.terms = {"param": p, "grad": g, "lr": lr, "momentum": momentum}
+            state.terms["new_param"] = state.step(lr, p, g, t + 1, momentum)
             for name, value in state.terms.items():
                 if name not in values:
                     values[name] = np.full((steps, 2), np.nan)
@@ -86,16 +95,16 @@ class _State:
     def keep(self, name: str, value: float) -> None:
         self.terms[name] = value
 
-    def step(self, lr: float, p: float, g: float, step: int) -> float:
+    def step(self, lr: float, p: float, g: float, step: int, momentum: float) -> float:
         c = self.config
         wd = c.resolved_weight_decay
         if c.name in ("adam", "adamw"):
-            return self._adam(lr, p, g, step)
+            return self._adam(lr, p, g, step, momentum)
         if wd != 0.0:
             g = g + wd * p
         self.keep("d_p", g)
         if c.name == "sgd":
-            return self._sgd(lr, p, g)
+            return self._sgd(lr, p, g, momentum)
         if c.name == "adagrad":
             clr = lr / (1.0 + (step - 1) * c.lr_decay)
             self.second = self.second + 1.0 * g * g
@@ -104,21 +113,21 @@ class _State:
             self.keep("sum", self.second)
             self.keep("std", std)
             return p + (-clr) * g / std
-        return self._rmsprop(lr, p, g)
+        return self._rmsprop(lr, p, g, momentum)
 
-    def _sgd(self, lr: float, p: float, g: float) -> float:
+    def _sgd(self, lr: float, p: float, g: float, momentum: float) -> float:
         c = self.config
-        if c.momentum != 0.0:
+        if momentum != 0.0:
             if self.buffer is None:
                 self.buffer = g
             else:
-                self.buffer = self.buffer * c.momentum + (1.0 - c.dampening) * g
+                self.buffer = self.buffer * momentum + (1.0 - c.dampening) * g
             self.keep("momentum_buffer", self.buffer)
-            g = g + c.momentum * self.buffer if c.nesterov else self.buffer
+            g = g + momentum * self.buffer if c.nesterov else self.buffer
         self.keep("direction", g)
         return p + (-lr) * g
 
-    def _rmsprop(self, lr: float, p: float, g: float) -> float:
+    def _rmsprop(self, lr: float, p: float, g: float, momentum: float) -> float:
         c = self.config
         alpha = c.alpha
         self.second = self.second * alpha + (1.0 - alpha) * g * g
@@ -130,13 +139,13 @@ class _State:
         else:
             avg = math.sqrt(self.second) + c.resolved_eps
         self.keep("avg", avg)
-        if c.momentum > 0.0:
-            self.first = self.first * c.momentum + 1.0 * g / avg
+        if momentum > 0.0:
+            self.first = self.first * momentum + 1.0 * g / avg
             self.keep("momentum_buffer", self.first)
             return p + (-lr) * self.first
         return p + (-lr) * g / avg
 
-    def _adam(self, lr: float, p: float, g: float, step: int) -> float:
+    def _adam(self, lr: float, p: float, g: float, step: int, beta1: float) -> float:
         c = self.config
         wd = c.resolved_weight_decay
         if wd != 0.0 and c.name == "adamw":
@@ -145,7 +154,7 @@ class _State:
         elif wd != 0.0:
             g = g + wd * p
         self.keep("d_p", g)
-        beta1, beta2 = c.betas
+        beta2 = c.betas[1]
         self.first = _lerp(self.first, g, 1.0 - beta1)
         self.second = self.second * beta2 + (1.0 - beta2) * g * g
         bias_correction1 = 1.0 - beta1 ** float(step)
@@ -188,11 +197,11 @@ def term_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
 
 def _sgd_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
-    g, lr = _n(v["d_p"]), _n(c.learning_rates[i])
+    g, lr = _n(v["d_p"]), _n(v["lr"])
     lines: list[str] = []
     used = "g"
-    if c.momentum != 0.0:
-        mu, d, buffer = _n(c.momentum), c.dampening, _n(v["momentum_buffer"])
+    if v["momentum"] != 0.0:
+        mu, d, buffer = _n(v["momentum"]), c.dampening, _n(v["momentum_buffer"])
         previous = _previous(terms, "momentum_buffer", t, i)
         if previous is None:
             lines.append(f"v ← g = {buffer}  (momentum_buffer, first step)")
@@ -234,12 +243,12 @@ def _rmsprop_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
         mean = _previous(terms, "grad_avg", t, i) or 0.0
         lines.append(f"ḡ ← α·ḡ + (1 − α)·g = {a}·{_n(mean)} + {rest}·{g} = {_n(v['grad_avg'])}  (grad_avg)")
         root = "√(s − ḡ²)"
-    lr, after = _n(c.learning_rates[i]), _n(v["new_param"])
-    if c.momentum > 0:
+    lr, after = _n(v["lr"]), _n(v["new_param"])
+    if v["momentum"] > 0:
         buffer = _previous(terms, "momentum_buffer", t, i) or 0.0
         new_buffer = _n(v["momentum_buffer"])
         lines.append(
-            f"b ← μ·b + g/({root} + ε) = {_n(c.momentum)}·{_n(buffer)} + {g}/{_n(v['avg'])}"
+            f"b ← μ·b + g/({root} + ε) = {_n(v['momentum'])}·{_n(buffer)} + {g}/{_n(v['avg'])}"
             f" = {new_buffer}  (momentum_buffer)"
         )
         lines.append(f"{name} ← {name} − lr·b = {_n(v['param'])} − {lr}·{new_buffer} = {after}")
@@ -251,8 +260,8 @@ def _rmsprop_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
 
 def _adam_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
-    b1, b2 = c.betas
-    g, lr, wd = _n(v["d_p"]), _n(c.learning_rates[i]), c.resolved_weight_decay
+    b1, b2 = v["momentum"], c.betas[1]
+    g, lr, wd = _n(v["d_p"]), _n(v["lr"]), c.resolved_weight_decay
     lines: list[str] = []
     start = v["param"]
     if c.name == "adamw" and wd != 0.0:

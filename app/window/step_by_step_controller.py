@@ -99,7 +99,8 @@ class StepByStepController(QObject):
     # ---- the terms --------------------------------------------------------------------------------
     def terms(self, result: RunResult) -> UpdateTerms:
         if self._cached is None or self._cached[0] is not result:
-            self._cached = (result, update_terms(result))
+            problem = self.controller.results.problem if self.controller.results is not None else None
+            self._cached = (result, update_terms(result, problem))
         return self._cached[1]
 
     def _selected(self) -> tuple[RunEntry, RunResult, int] | None:

@@ -11,6 +11,7 @@ from algorithms.engine import RunSpec, run_many
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem, data_problem, surface_problem
 from algorithms.reference import TORCH_OPTIMIZERS
+from algorithms.schedules import ScheduleConfig
 from algorithms.update_terms import term_lines, update_terms, update_text
 from tests.algorithms.test_engine_vs_reference import OPTIMIZER_CASES
 
@@ -19,7 +20,11 @@ STATE_KEYS = ("momentum_buffer", "sum", "square_avg", "grad_avg", "exp_avg", "ex
 
 
 def torch_states(
-    problem: Problem, config: OptimizerConfig, start: tuple[float, float], steps: int
+    problem: Problem,
+    config: OptimizerConfig,
+    start: tuple[float, float],
+    steps: int,
+    schedule: ScheduleConfig | None = None,
 ) -> list[dict[str, list[float]]]:
     """Real torch.optim on the full-batch loss: its state dict after each step, per parameter."""
     p0 = torch.nn.Parameter(torch.tensor(start[0], dtype=torch.float64))
@@ -33,11 +38,17 @@ def torch_states(
     else:
         x, y = problem.data_arrays()
         batch = (torch.from_numpy(x.copy()), torch.from_numpy(y.copy()))
+    scheduler = None
+    if schedule is not None:
+        kwargs = schedule.kwargs(config, steps, groups=2)
+        scheduler = getattr(torch.optim.lr_scheduler, schedule.name)(optimizer, **kwargs)
     states = []
     for _ in range(steps):
         optimizer.zero_grad()
         problem.torch_loss(p0, p1, batch).backward()
         optimizer.step()
+        if scheduler is not None:
+            scheduler.step()
         record: dict[str, list[float]] = {}
         for key in STATE_KEYS:
             values = [optimizer.state[p].get(key) for p in (p0, p1)]
@@ -132,3 +143,23 @@ def test_a_run_without_updates_has_no_terms() -> None:
     problem, start = PROBLEMS["ravine"]
     (result,) = run_many(problem, [RunSpec(OptimizerConfig("adam"), start)], 0)
     assert update_terms(result).steps == 0
+
+
+@pytest.mark.parametrize(
+    "config",
+    [OptimizerConfig("sgd", lr=0.01, momentum=0.9), OptimizerConfig("adam", lr=0.05)],
+    ids=["sgd", "adam"],
+)
+def test_terms_follow_a_scheduler_that_cycles_lr_and_momentum(config: OptimizerConfig) -> None:
+    problem, start = PROBLEMS["ravine"]
+    schedule = ScheduleConfig.make("OneCycleLR", {"max_lr": 0.05, "total_steps": STEPS})
+    (result,) = run_many(problem, [RunSpec(config, start, schedule=schedule)], STEPS)
+    terms = update_terms(result, problem)
+    np.testing.assert_array_equal(terms.values["new_param"], result.params[1:])
+    states = torch_states(problem, config, start, STEPS, schedule)
+    key = "momentum_buffer" if config.name == "sgd" else "exp_avg"
+    for t, state in enumerate(states):
+        np.testing.assert_allclose(terms.values[key][t], state[key], rtol=1e-9, atol=1e-12)
+    assert len(set(terms.values["momentum"][:, 0])) > 1 and len(set(terms.values["lr"][:, 0])) > 1
+    lines = term_lines(terms, 5, "x", 0)
+    assert f"{terms.values['momentum'][5, 0]:.4g}·" in lines[1]  # this step's μ (or β₁), not the base one
