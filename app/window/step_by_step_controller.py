@@ -29,10 +29,6 @@ def _pair(values: Pair | np.ndarray) -> str:
     return f"{float(values[0]):.4g}, {float(values[1]):.4g}"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StepByStep", text)
-
-
 def direction(terms: UpdateTerms, t: int) -> np.ndarray:
     """What update t multiplies by −lr, per parameter: g, v, g + μ·v, g/(√s + ε) or m̂/(√v̂ + ε)."""
     config, v = terms.config, terms.values
@@ -52,24 +48,35 @@ def direction_sentence(terms: UpdateTerms, t: int) -> str:
     config, v = terms.config, terms.values
     d = _pair(direction(terms, t))
     if config.name == "sgd" and config.momentum == 0:
-        return _tr("② Plain SGD keeps no memory: its direction is g itself, (%1).").replace("%1", d)
+        return QCoreApplication.translate(
+            "StepByStep", "② Plain SGD keeps no memory: its direction is g itself, (%1)."
+        ).replace("%1", d)
     if config.name == "sgd" and config.nesterov:
-        text = _tr("② Nesterov looks ahead: g + μ·v = (%1); the dashed arrow points the opposite way.")
+        text = QCoreApplication.translate(
+            "StepByStep", "② Nesterov looks ahead: g + μ·v = (%1); the dashed arrow points the opposite way."
+        )
         return text.replace("%1", d)
     if config.name == "sgd":
-        text = _tr("② Momentum: v ← μ·v + g = (%1); the dashed arrow is −v, the way SGD with momentum steps.")
+        text = QCoreApplication.translate(
+            "StepByStep",
+            "② Momentum: v ← μ·v + g = (%1); the dashed arrow is −v, the way SGD with momentum steps.",
+        )
         return text.replace("%1", d)
     if config.name == "adagrad":
-        text = _tr(
-            "② Adagrad divides g by the root of its running sum of g²: g/(√s + ε) = (%1) (dashed, reversed)."
+        text = QCoreApplication.translate(
+            "StepByStep",
+            "② Adagrad divides g by the root of its running sum of g²: g/(√s + ε) = (%1) (dashed, reversed).",
         )
         return text.replace("%1", d)
     if config.name == "rmsprop":
-        text = _tr(
-            "② RMSprop divides g by the root of its running average of g²: direction (%1) (dashed, reversed)."
+        text = QCoreApplication.translate(
+            "StepByStep",
+            "② RMSprop divides g by the root of its running mean of g²: direction (%1) (dashed, reversed).",
         )
         return text.replace("%1", d)
-    text = _tr("② Adam's moments: m̂ = (%1), v̂ = (%2); the dashed arrow is −m̂/(√v̂ + ε) = −(%3).")
+    text = QCoreApplication.translate(
+        "StepByStep", "② Adam's moments: m̂ = (%1), v̂ = (%2); the dashed arrow is −m̂/(√v̂ + ε) = −(%3)."
+    )
     return text.replace("%1", _pair(v["m_hat"][t])).replace("%2", _pair(v["v_hat"][t])).replace("%3", d)
 
 
@@ -127,7 +134,9 @@ class StepByStepController(QObject):
     def sub_step_arrows(self, entry: RunEntry, result: RunResult, taken: int) -> tuple[list[ArrowMark], str]:
         """The arrows and the sentence of the current sub-step of update ``taken``."""
         if taken < 0:
-            return [], _tr("Move the play head forward: at step 0 no update has been taken yet.")
+            return [], QCoreApplication.translate(
+                "StepByStep", "Move the play head forward: at step 0 no update has been taken yet."
+            )
         assert self.controller.results is not None
         xmin, xmax, ymin, ymax = self.controller.results.problem.domain
         length = ARROW_FRACTION * min(xmax - xmin, ymax - ymin)
@@ -141,8 +150,9 @@ class StepByStepController(QObject):
                 dx, dy = -vector * length / size
                 arrows.append(ArrowMark(entry.key + key, entry.color, x, y, float(dx), float(dy), style))
         if self.sub_step == 0:
-            text = _tr(
-                "① Gradient: at (%1) the gradient is g = (%2); the solid arrow points downhill, along −g."
+            text = QCoreApplication.translate(
+                "StepByStep",
+                "① Gradient: at (%1) the gradient is g = (%2); the solid arrow points downhill, along −g.",
             )
             return arrows, text.replace("%1", _pair((x, y))).replace("%2", _pair(gradient))
         if self.sub_step == 1:
@@ -151,7 +161,9 @@ class StepByStepController(QObject):
         dx, dy = float(after[0]) - x, float(after[1]) - y
         arrows = [a for a in arrows if a.style == "momentum"]
         arrows.append(ArrowMark(entry.key + ":step", STEP_COLOR, x, y, dx, dy, "gradient"))
-        text = _tr("③ The step: θ moves by (%1) from (%2) to (%3), −lr times that direction.")
+        text = QCoreApplication.translate(
+            "StepByStep", "③ The step: θ moves by (%1) from (%2) to (%3), −lr times that direction."
+        )
         return arrows, text.replace("%1", _pair((dx, dy))).replace("%2", _pair((x, y))).replace(
             "%3", _pair(after)
         )
