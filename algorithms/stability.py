@@ -71,6 +71,11 @@ def hessian_at(problem: Problem, point: Point) -> npt.NDArray[np.float64]:
     return np.asarray((matrix + matrix.T) / 2, dtype=np.float64)
 
 
+def hessians_at(problem: Problem, points: Sequence[Point]) -> dict[Point, npt.NDArray[np.float64]]:
+    """The Hessian at each point (for a worker thread: one call per batch of new points)."""
+    return {point: hessian_at(problem, point) for point in points}
+
+
 def stability_factor(config: OptimizerConfig) -> tuple[float | None, str]:
     """c such that the limit is c/λmax for this optimizer, or None with the reason there is none."""
     if config.name != "sgd":

@@ -1,11 +1,14 @@
 """The race table and the stability limit: marks on the lr slider, flags on the runs past it.
 
 Both compare the runs with what the loss allows: the race with the minima found, the limit with the
-Hessian at the start and at the nearest minimum (algorithms/stability.py). Hessians are cached per
-problem and point, so a learning-rate drag only redoes the cheap part.
+Hessian at the start and at the nearest minimum (algorithms/stability.py). Hessians (torch autograd) are
+computed on a worker and cached per problem and point, so a learning-rate drag only redoes the cheap part.
 """
 
 from __future__ import annotations
+
+from functools import partial
+from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
@@ -14,8 +17,9 @@ from algorithms.critical import ClassifiedPoint
 from algorithms.engine import RunSpec
 from algorithms.problems import Problem
 from algorithms.race import race_row
-from algorithms.stability import Point, StabilityLimit, hessian_at, known_minima, limit_from_hessian
+from algorithms.stability import Point, StabilityLimit, hessians_at, known_minima, limit_from_hessian
 from app.runs.results import Results
+from app.runtime.workers import BackgroundWorker
 from app.window.controller import Controller
 from app.window.course_controller import CourseController
 from app.window.main_window import MainWindow
@@ -36,6 +40,10 @@ class RaceController(QObject):
         self._problem: Problem | None = None
         self._minima: list[Point] = []
         self._hessians: dict[Point, np.ndarray] = {}
+        self.worker = BackgroundWorker(self)
+        self.worker.result_ready.connect(self._on_worker_result_ready)
+        controller.add_shutdown_hook(self._on_controller_shutdown)
+        self._closed = False
         controller.results_changed.connect(self._on_results_changed)
         controller.view_changed.connect(self._on_view_changed)
         course.critical_points_found.connect(self._on_course_critical_points_found)
@@ -47,19 +55,31 @@ class RaceController(QObject):
             self._on_results_changed(controller.results)
 
     # ---- what the views show ---------------------------------------------------------------------
-    def _limits(self, problem: Problem, spec: RunSpec) -> tuple[StabilityLimit, StabilityLimit | None]:
-        """The limit of spec's optimizer at its start and at the minimum nearest to it (None: no minimum)."""
+    def _points(self, spec: RunSpec) -> tuple[Point, Point | None]:
+        """spec's start and the minimum nearest to it (None: no minimum found)."""
         start = (float(spec.start[0]), float(spec.start[1]))
-        at_start = limit_from_hessian(spec.optimizer, self._hessian(problem, start), start)
         if not self._minima:
-            return at_start, None
-        nearest = min(self._minima, key=lambda m: float(np.hypot(m[0] - start[0], m[1] - start[1])))
-        return at_start, limit_from_hessian(spec.optimizer, self._hessian(problem, nearest), nearest)
+            return start, None
+        return start, min(self._minima, key=partial(_distance, start))
 
-    def _hessian(self, problem: Problem, point: Point) -> np.ndarray:
-        if point not in self._hessians:
-            self._hessians[point] = hessian_at(problem, point)
-        return self._hessians[point]
+    def _limits(self, spec: RunSpec) -> list[tuple[str, StabilityLimit]]:
+        """The limits whose Hessians are known: at the start and at the nearest minimum."""
+        start, nearest = self._points(spec)
+        return [
+            (where, limit_from_hessian(spec.optimizer, self._hessians[point], point))
+            for where, point in (("start", start), ("minimum", nearest))
+            if point is not None and point in self._hessians
+        ]
+
+    def _request_hessians(self, results: Results) -> None:
+        """Ask the worker for the Hessians the runs need and the cache lacks."""
+        wanted: set[Point] = set()
+        for entry in results.completed():
+            if entry.plan.spec is not None:
+                wanted.update(p for p in self._points(entry.plan.spec) if p is not None)
+        missing = sorted(wanted - set(self._hessians))
+        if missing:
+            self.worker.submit("hessians", partial(_hessians_of, results.problem, missing))
 
     def _show_stability(self, results: Results) -> None:
         marks: list[SliderMark] = []
@@ -69,10 +89,9 @@ class RaceController(QObject):
             spec = entry.plan.spec
             if spec is None:
                 continue
-            at_start, at_minimum = self._limits(results.problem, spec)
             lr = spec.optimizer.lr
-            for where, limit in (("start", at_start), ("minimum", at_minimum)):
-                if limit is None or limit.lr is None:
+            for where, limit in self._limits(spec):
+                if limit.lr is None:
                     continue
                 # The slider sets the shared lr; a lesson's run may use a multiple of it.
                 value = limit.lr * self.state.run.lr / lr
@@ -123,11 +142,20 @@ class RaceController(QObject):
         self.window.race_panel.set_lines(lines)
 
     # ---- events -----------------------------------------------------------------------------------
+    def _on_controller_shutdown(self) -> None:
+        """The window goes away (a language switch rebuilds it on the same state): stop listening."""
+        self._closed = True
+        self.worker.shutdown()
+        self.state.view.events.race_tolerance.disconnect(self._on_race_tolerance_changed)
+
     def _on_results_changed(self, results: Results) -> None:
+        if self._closed:
+            return
         if results.problem is not self._problem:
             self._problem = results.problem
             self._hessians = {}
             self._minima = known_minima(results.problem)
+        self._request_hessians(results)
         self._show_stability(results)
         self._show_race(results)
 
@@ -138,6 +166,14 @@ class RaceController(QObject):
         self._minima = minima
         if self.controller.results is not None:
             self._on_results_changed(self.controller.results)
+
+    def _on_worker_result_ready(self, channel: str, found: Any) -> None:
+        problem, hessians = found
+        if self._closed or channel != "hessians" or problem is not self._problem:
+            return
+        self._hessians.update(hessians)
+        if self.controller.results is not None:
+            self._show_stability(self.controller.results)
 
     def _on_race_tolerance_changed(self, _tolerance: float) -> None:
         if self.controller.results is not None:
@@ -151,3 +187,12 @@ class RaceController(QObject):
 
     def _on_race_run_selected(self, key: str) -> None:
         self.state.view.selected_run = key
+
+
+def _distance(a: Point, b: Point) -> float:
+    return float(np.hypot(b[0] - a[0], b[1] - a[1]))
+
+
+def _hessians_of(problem: Problem, points: list[Point]) -> tuple[Problem, dict[Point, np.ndarray]]:
+    """On the worker: the Hessians, tagged with their problem (a stale one is dropped)."""
+    return problem, hessians_at(problem, points)

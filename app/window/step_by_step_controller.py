@@ -99,7 +99,7 @@ class StepByStepController(QObject):
         self.state.view.events.step_by_step.connect(self._on_step_by_step_changed)
         window.graph_panel.step_by_step_toggled.connect(self._on_graph_step_by_step_toggled)
         window.docks["graph"].visibilityChanged.connect(self._on_graph_dock_visibility_changed)
-        controller.add_shutdown_hook(self.timer.stop)
+        controller.add_shutdown_hook(self._on_controller_shutdown)
         window.graph_panel.set_step_by_step(self.state.view.step_by_step)
         self._on_step_by_step_changed(self.state.view.step_by_step)
 
@@ -180,6 +180,13 @@ class StepByStepController(QObject):
         self.refresh()
 
     # ---- events -----------------------------------------------------------------------------------
+    def _on_controller_shutdown(self) -> None:
+        """The window goes away (a language switch rebuilds it on the same state): stop listening."""
+        self.timer.stop()
+        self.state.playback.events.step.disconnect(self._on_step_changed)
+        self.state.view.events.selected_run.disconnect(self._on_step_changed)
+        self.state.view.events.step_by_step.disconnect(self._on_step_by_step_changed)
+
     def _on_results_changed(self, _results: object) -> None:
         self.refresh()
 

@@ -7,15 +7,14 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QModelIndex, QSignalBlocker, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -40,16 +39,10 @@ class RaceLine(NamedTuple):
     diverged_at: int | None
 
 
-class _SortedItem(QTableWidgetItem):
-    """A cell that sorts by the number it stands for (missing values last), not by its text."""
-
-    def __lt__(self, other: QTableWidgetItem) -> bool:
-        return float(self.data(SORT_ROLE)) < float(other.data(SORT_ROLE))
-
-
-def _cell(value: float | int | None, text: str) -> _SortedItem:
-    item = _SortedItem(MISSING if value is None else text)
-    item.setData(SORT_ROLE, math.inf if value is None or not math.isfinite(value) else float(value))
+def _cell(value: float | int | None, text: str) -> QStandardItem:
+    """A cell showing ``text`` that sorts by the number it stands for (missing values last)."""
+    item = QStandardItem(MISSING if value is None else text)
+    item.setData(math.inf if value is None or not math.isfinite(value) else float(value), SORT_ROLE)
     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return item
 
@@ -66,8 +59,10 @@ class RacePanel(QWidget):
         self.tolerance_box = ScientificSpinBoxWidget(*TOLERANCE_RANGE, decades_per_step=1.0, parent=self)
         self.tolerance_box.setValue(1e-3)
         self.tolerance_box.setToolTip(self.tr("A run has arrived when its full loss is at most this value."))
-        self.table = QTableWidget(0, 5, self)
-        self.table.setHorizontalHeaderLabels(
+        # A model sorted by a proxy on SORT_ROLE (numbers), not on the text; no Python item subclass,
+        # whose wrappers PySide may delete before the view at teardown.
+        self.model = QStandardItemModel(0, 5, self)
+        self.model.setHorizontalHeaderLabels(
             [
                 self.tr("Run"),
                 self.tr("Steps to tolerance"),
@@ -76,6 +71,11 @@ class RacePanel(QWidget):
                 self.tr("Diverged at step"),
             ]
         )
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(SORT_ROLE)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -101,7 +101,7 @@ class RacePanel(QWidget):
         layout.addWidget(self.table, 1)
 
         self.tolerance_box.valueChanged.connect(self._on_tolerance_box_value_changed)
-        self.table.itemClicked.connect(self._on_table_item_clicked)
+        self.table.clicked.connect(self._on_table_clicked)
 
     # ----------------------------------------------------------------- setters (never emit)
     def set_tolerance(self, tolerance: float) -> None:
@@ -110,41 +110,34 @@ class RacePanel(QWidget):
 
     def set_lines(self, lines: Sequence[RaceLine]) -> None:
         """One row per run; the table stays sorted by the column the user chose."""
-        with QSignalBlocker(self.table):
-            self.table.setSortingEnabled(False)
-            self.table.setRowCount(len(lines))
-            for row, line in enumerate(lines):
-                name = QTableWidgetItem(line.label)
-                name.setData(KEY_ROLE, line.key)
-                name.setForeground(QColor(line.color))
-                self.table.setItem(row, 0, name)
-                self.table.setItem(row, 1, _cell(line.steps_to_tolerance, f"{line.steps_to_tolerance}"))
-                self.table.setItem(
-                    row,
-                    2,
-                    _cell(line.final_loss, f"{line.final_loss:.4g}" if line.final_loss is not None else ""),
-                )
-                distance = line.distance_to_minimum
-                self.table.setItem(row, 3, _cell(distance, f"{distance:.3g}" if distance is not None else ""))
-                self.table.setItem(row, 4, _cell(line.diverged_at, f"{line.diverged_at}"))
-            self.table.setSortingEnabled(True)
+        self.model.setRowCount(0)
+        for line in lines:
+            name = QStandardItem(line.label)
+            name.setData(line.key, KEY_ROLE)
+            name.setData(line.label, SORT_ROLE)
+            name.setForeground(QColor(line.color))
+            final, distance = line.final_loss, line.distance_to_minimum
+            self.model.appendRow(
+                [
+                    name,
+                    _cell(line.steps_to_tolerance, f"{line.steps_to_tolerance}"),
+                    _cell(final, f"{final:.4g}" if final is not None else ""),
+                    _cell(distance, f"{distance:.3g}" if distance is not None else ""),
+                    _cell(line.diverged_at, f"{line.diverged_at}"),
+                ]
+            )
 
     def texts(self) -> list[list[str]]:
         """The table's cells row by row as shown (sorted); for tests and screenshots."""
         return [
-            [self._item(r, c).text() for c in range(self.table.columnCount())]
-            for r in range(self.table.rowCount())
+            [str(self.proxy.index(r, c).data()) for c in range(self.proxy.columnCount())]
+            for r in range(self.proxy.rowCount())
         ]
-
-    def _item(self, row: int, column: int) -> QTableWidgetItem:
-        item = self.table.item(row, column)
-        assert item is not None
-        return item
 
     # ----------------------------------------------------------------- user actions
     def _on_tolerance_box_value_changed(self, value: float) -> None:
         self.tolerance_changed.emit(float(value))
 
-    def _on_table_item_clicked(self, item: QTableWidgetItem) -> None:
-        key = self._item(item.row(), 0).data(KEY_ROLE)
+    def _on_table_clicked(self, index: QModelIndex) -> None:
+        key = self.proxy.index(index.row(), 0).data(KEY_ROLE)
         self.run_selected.emit(str(key))

@@ -21,9 +21,12 @@ def _on_ravine(window: MainWindow, controller: Controller, lr: float) -> None:
     assert controller.results is not None and controller.results.problem.id == "ravine"
 
 
-def test_stability_marks_and_flags(window_and_controller: tuple[MainWindow, Controller]) -> None:
+def test_stability_marks_and_flags(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
     window, controller = window_and_controller
     _on_ravine(window, controller, 0.15)  # GD's limit is 0.1, momentum 0.9's 0.19; Adam has none
+    qtbot.waitUntil(lambda: len(window.controls_panel.lr_slider.marks()) == 2, timeout=30_000)  # worker
     marks = window.controls_panel.lr_slider.marks()
     values = sorted(round(m.value, 12) for m in marks)
     assert values == [0.1, 0.19]  # a quadratic: the nearest minimum has the same limit, not marked twice

@@ -41,8 +41,6 @@ def test_user_actions_emit(qtbot: QtBot, panel: RacePanel) -> None:
         panel.tolerance_box.setValue(0.01)
     assert blocker.args == [0.01]
     with qtbot.waitSignal(panel.run_selected) as selected:
-        item = panel.table.item(1, 3)
-        assert item is not None
-        rect = panel.table.visualItemRect(item)
+        rect = panel.table.visualRect(panel.proxy.index(1, 3))
         qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert selected.args == ["gd"]
