@@ -8,12 +8,11 @@ computed on a worker and cached per problem and point, so a learning-rate drag o
 from __future__ import annotations
 
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject
 
-from algorithms.critical import ClassifiedPoint
 from algorithms.engine import RunSpec
 from algorithms.problems import Problem
 from algorithms.race import race_row
@@ -25,6 +24,9 @@ from app.window.course_controller import CourseController
 from app.window.main_window import MainWindow
 from widgets.controls.log_slider import SliderMark
 from widgets.panels.race_panel import RaceLine
+
+if TYPE_CHECKING:
+    from algorithms.critical import ClassifiedPoint
 
 
 def _point(value: Point) -> str:
@@ -47,6 +49,8 @@ class RaceController(QObject):
         controller.results_changed.connect(self._on_results_changed)
         controller.view_changed.connect(self._on_view_changed)
         course.critical_points_found.connect(self._on_course_critical_points_found)
+        self.torch = course.torch  # Hessians need torch: asked for once it is loaded (start-up stays light)
+        self.torch.ready.connect(self._on_torch_ready)
         self.state.view.events.race_tolerance.connect(self._on_race_tolerance_changed)
         window.race_panel.tolerance_changed.connect(self._on_race_tolerance_edited)
         window.race_panel.run_selected.connect(self._on_race_run_selected)
@@ -78,7 +82,7 @@ class RaceController(QObject):
             if entry.plan.spec is not None:
                 wanted.update(p for p in self._points(entry.plan.spec) if p is not None)
         missing = sorted(wanted - set(self._hessians))
-        if missing:
+        if missing and self.torch.loaded:
             self.worker.submit("hessians", partial(_hessians_of, results.problem, missing))
 
     def _show_stability(self, results: Results) -> None:
@@ -165,6 +169,10 @@ class RaceController(QObject):
             return
         self._minima = minima
         if self.controller.results is not None:
+            self._on_results_changed(self.controller.results)
+
+    def _on_torch_ready(self) -> None:
+        if not self._closed and self.controller.results is not None:
             self._on_results_changed(self.controller.results)
 
     def _on_worker_result_ready(self, channel: str, found: Any) -> None:
