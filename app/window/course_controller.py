@@ -224,7 +224,7 @@ class CourseController(QObject):
             self.window.graph_panel.set_graph([])
             self.torch.request()  # shown again when torch is there
             return
-        from algorithms.autograd_graph import loss_graph, update_lines
+        from algorithms.autograd_graph import loss_graph
 
         taken = min(max(step - 1, 0), len(result.grad) - 1)  # the update that led to the play head
         batch = self._batch_at(problem, result, taken)
