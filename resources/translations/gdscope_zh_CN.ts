@@ -149,12 +149,12 @@
     </message>
     <message>
         <location line="+3"/>
-        <location line="+134"/>
+        <location line="+140"/>
         <source>learning rate</source>
         <translation>学习率</translation>
     </message>
     <message>
-        <location line="-131"/>
+        <location line="-137"/>
         <source>separate learning rates</source>
         <translation>分别设置学习率</translation>
     </message>
@@ -229,7 +229,7 @@
         <translation>随机种子</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+72"/>
         <location line="+3"/>
         <source>lr for {name}</source>
         <translation>{name} 的学习率</translation>
@@ -494,7 +494,7 @@
 <context>
     <name>GraphPanel</name>
     <message>
-        <location filename="../../widgets/panels/graph_panel.py" line="+113"/>
+        <location filename="../../widgets/panels/graph_panel.py" line="+117"/>
         <source>The graph autograd built for the loss: each box is one operation.</source>
         <translation>autograd 为损失构建的计算图：每个方框是一个运算。</translation>
     </message>
@@ -514,7 +514,22 @@
         <translation>刚刚走的这一步，写成普通梯度下降的形式。</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+1"/>
+        <source>Step by step</source>
+        <translation>分步演示</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Replay the update at the play head in sub-steps on the 3D view and the map.</source>
+        <translation>在 3D 视图和等高线图上分几步重放播放头处的这一次更新。</translation>
+    </message>
+    <message>
+        <location line="+69"/>
+        <source>The update the optimizer took, term by term, as torch.optim does it.</source>
+        <translation>优化器这一步的更新，逐项写出，与 torch.optim 的计算一致。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>whole batch</source>
         <translation>整个批次</translation>
     </message>
@@ -659,12 +674,12 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/controller.py" line="+323"/>
+        <location filename="../../app/window/controller.py" line="+338"/>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <location filename="../../app/window/course_controller.py" line="+158"/>
+        <location filename="../../app/window/course_controller.py" line="+188"/>
         <source>No data here: an analytic surface is its own loss.</source>
         <translation>这里没有数据：解析曲面本身就是损失。</translation>
     </message>
@@ -679,7 +694,7 @@
         <translation>没有测试集：请在划分中给它分配一个比例</translation>
     </message>
     <message>
-        <location filename="../../app/window/export_controller.py" line="+109"/>
+        <location filename="../../app/window/export_controller.py" line="+111"/>
         <source>nothing to animate yet</source>
         <translation>还没有可以制作动画的内容</translation>
     </message>
@@ -701,7 +716,7 @@
     <message>
         <location line="+30"/>
         <location line="+57"/>
-        <location filename="../../app/window/session_controller.py" line="+53"/>
+        <location filename="../../app/window/session_controller.py" line="+75"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
@@ -742,7 +757,7 @@
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="+35"/>
+        <location filename="../../app/window/main_window.py" line="+37"/>
         <source>play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
@@ -782,7 +797,7 @@
         <translation>gdscope — 看见梯度下降</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+57"/>
         <source>Optimizers &amp;&amp; settings</source>
         <translation>优化器与设置</translation>
     </message>
@@ -820,6 +835,11 @@
         <location line="+2"/>
         <source>Lesson</source>
         <translation>课程</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Race</source>
+        <translation>竞赛</translation>
     </message>
     <message>
         <location line="+16"/>
@@ -977,12 +997,12 @@
         <translation>gdscope 展示梯度下降是如何工作的：各个优化器在损失曲面上一步步前进，每一步都与 torch.optim 的计算完全一致。</translation>
     </message>
     <message>
-        <location filename="../../app/window/presenter.py" line="+84"/>
+        <location filename="../../app/window/presenter.py" line="+89"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../app/window/problem_inputs.py" line="+22"/>
+        <location filename="../../app/window/problem_inputs.py" line="+23"/>
         <source>Course data (x = 1, 2, 3)</source>
         <translation>课程数据（x = 1, 2, 3）</translation>
     </message>
@@ -1007,7 +1027,12 @@
         <translation>加载数据 (x,y)</translation>
     </message>
     <message>
-        <location filename="../../app/window/session_controller.py" line="+72"/>
+        <location filename="../../app/window/session_controller.py" line="+44"/>
+        <source>The last session could not be restored (%1); it was moved to %2.</source>
+        <translation>无法恢复上一次的会话（%1）；它已被移到 %2。</translation>
+    </message>
+    <message>
+        <location line="+46"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
@@ -1029,57 +1054,9 @@
     </message>
 </context>
 <context>
-    <name>OptimizerKinds</name>
-    <message>
-        <location filename="../../app/state/optimizer_kinds.py" line="+20"/>
-        <source>GD (full batch)</source>
-        <translation>GD（全批量）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>SGD (batch 1)</source>
-        <translation>SGD（批大小 1）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mini-batch SGD</source>
-        <translation>小批量 SGD</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Momentum</source>
-        <translation>动量法</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nesterov</source>
-        <translation>Nesterov 动量</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adagrad</source>
-        <translation>Adagrad</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>RMSprop</source>
-        <translation>RMSprop</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Adam</source>
-        <translation>Adam</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>AdamW</source>
-        <translation>AdamW</translation>
-    </message>
-</context>
-<context>
     <name>OptimizerRowWidget</name>
     <message>
-        <location filename="../../widgets/controls/optimizer_knobs.py" line="+47"/>
+        <location filename="../../app/state/optimizer_kinds.py" line="+63"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
@@ -1099,7 +1076,7 @@
         <translation>梯度滑动平均（一阶矩）的衰减率。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>β2</source>
         <translation>β2</translation>
     </message>
@@ -1109,7 +1086,7 @@
         <translation>梯度平方滑动平均（二阶矩）的衰减率。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>AMSGrad</source>
         <translation>AMSGrad</translation>
     </message>
@@ -1139,7 +1116,7 @@
         <translation>每一步按这个比例把参数拉向 0（L2 惩罚）。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>GD (full batch)</source>
         <translation>GD（全批量）</translation>
     </message>
@@ -1149,7 +1126,7 @@
         <translation>普通梯度下降：每一步都使用整个数据集的梯度。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>SGD (batch 1)</source>
         <translation>SGD（批大小 1）</translation>
     </message>
@@ -1159,7 +1136,7 @@
         <translation>随机梯度下降：每一步只使用一个样本的梯度。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Mini-batch SGD</source>
         <translation>小批量 SGD</translation>
     </message>
@@ -1169,7 +1146,7 @@
         <translation>每一步使用一个小批量的梯度，批大小由“批大小”滑块设置。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Momentum</source>
         <translation>动量法</translation>
     </message>
@@ -1189,7 +1166,7 @@
         <translation>每个新梯度中不计入动量缓冲区的比例。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Nesterov</source>
         <translation>Nesterov 动量</translation>
     </message>
@@ -1199,7 +1176,7 @@
         <translation>向前看的动量法：在动量将要到达的位置计算梯度。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Adagrad</source>
         <translation>Adagrad</translation>
     </message>
@@ -1219,7 +1196,7 @@
         <translation>按 lr / (1 + (step − 1) · lr_decay) 逐步减小学习率。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>initial accum.</source>
         <translation>初始累加值</translation>
     </message>
@@ -1229,7 +1206,7 @@
         <translation>梯度平方和的初始值（越大，最初几步越小）。</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+16"/>
         <source>RMSprop</source>
         <translation>RMSprop</translation>
     </message>
@@ -1259,7 +1236,7 @@
         <translation>除以梯度方差的估计值，而不是原始的二阶矩。</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>Adam</source>
         <translation>Adam</translation>
     </message>
@@ -1269,7 +1246,7 @@
         <translation>对梯度使用动量，再除以滑动均方根，并做偏差校正。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>AdamW</source>
         <translation>AdamW</translation>
     </message>
@@ -1279,7 +1256,7 @@
         <translation>权重衰减直接作用于参数、而不通过梯度的 Adam。</translation>
     </message>
     <message>
-        <location filename="../../widgets/controls/optimizer_row.py" line="+60"/>
+        <location filename="../../widgets/controls/optimizer_row.py" line="+59"/>
         <source>Run this optimizer: draw its path and plot its loss.</source>
         <translation>运行这个优化器：绘制它的路径和损失曲线。</translation>
     </message>
@@ -1350,6 +1327,72 @@
         <location line="+77"/>
         <source>step {0} / {1}</source>
         <translation>第 {0} / {1} 步</translation>
+    </message>
+</context>
+<context>
+    <name>Race</name>
+    <message>
+        <location filename="../../app/window/race_controller.py" line="+113"/>
+        <source>%1: stability limit lr &lt; %2 at the start %3 (λmax = %4)</source>
+        <translation>%1：起点 %3 处的稳定上限 lr &lt; %2（λmax = %4）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: stability limit lr &lt; %2 at the nearest minimum %3 (λmax = %4)</source>
+        <translation>%1：最近的极小值点 %3 处的稳定上限 lr &lt; %2（λmax = %4）</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>lr %1 is past the stability limit %2 at the start: expect it to blow up</source>
+        <translation>lr %1 超过了起点处的稳定上限 %2：预计会发散</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>lr %1 is past the stability limit %2 at the nearest minimum: it cannot settle there</source>
+        <translation>lr %1 超过了最近极小值点处的稳定上限 %2：它无法在那里停下来</translation>
+    </message>
+</context>
+<context>
+    <name>RacePanel</name>
+    <message>
+        <location filename="../../widgets/panels/race_panel.py" line="+61"/>
+        <source>A run has arrived when its full loss is at most this value.</source>
+        <translation>当一次运行的完整损失不超过这个值时，就算到达。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Steps to tolerance</source>
+        <translation>到达容差的步数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Final loss</source>
+        <translation>最终损失</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Distance to minimum</source>
+        <translation>到极小值点的距离</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Diverged at step</source>
+        <translation>发散于第几步</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Click a column header to sort; the distance is to the nearest minimum found (— if none).</source>
+        <translation>点击列标题排序；距离是到已找到的最近极小值点的距离（没有则为 —）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loss tolerance</source>
+        <translation>损失容差</translation>
     </message>
 </context>
 <context>
@@ -1492,13 +1535,18 @@
 <context>
     <name>Results</name>
     <message>
-        <location filename="../../app/runs/grid_tasks.py" line="+25"/>
-        <location filename="../../app/runs/results.py" line="+107"/>
+        <location filename="../../app/window/grid_tasks.py" line="+25"/>
+        <location filename="../../app/window/run_views.py" line="+87"/>
         <source>loss</source>
         <translation>损失</translation>
     </message>
     <message>
-        <location filename="../../app/runs/results.py" line="+5"/>
+        <location filename="../../app/window/run_views.py" line="-3"/>
+        <source>the start point is outside the domain</source>
+        <translation>起点在定义域之外</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>diverged at step %1</source>
         <translation>在第 %1 步发散</translation>
     </message>
@@ -1582,9 +1630,57 @@
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../widgets/panels/status_panel.py" line="+115"/>
+        <location filename="../../widgets/panels/status_panel.py" line="+130"/>
         <source>Where every run is at the step shown (✕ = stopped); click a run to select it.</source>
         <translation>每次运行在当前步所处的位置（✕ = 已停止）；点击某次运行可选中它。</translation>
+    </message>
+</context>
+<context>
+    <name>StepByStep</name>
+    <message>
+        <location filename="../../app/window/step_by_step_controller.py" line="+51"/>
+        <source>② Plain SGD keeps no memory: its direction is g itself, (%1).</source>
+        <translation>② 普通 SGD 没有记忆：它的方向就是 g 本身，(%1)。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>② Nesterov looks ahead: g + μ·v = (%1); the dashed arrow points the opposite way.</source>
+        <translation>② Nesterov 向前看一步：g + μ·v = (%1)；虚线箭头指向它的反方向。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>② Momentum: v ← μ·v + g = (%1); the dashed arrow is −v, the way SGD with momentum steps.</source>
+        <translation>② 动量：v ← μ·v + g = (%1)；虚线箭头是 −v，即带动量的 SGD 前进的方向。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>② Adagrad divides g by the root of its running sum of g²: g/(√s + ε) = (%1) (dashed, reversed).</source>
+        <translation>② Adagrad 用 g² 累加和的平方根去除 g：g/(√s + ε) = (%1)（虚线，反向）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>② RMSprop divides g by the root of its running mean of g²: direction (%1) (dashed, reversed).</source>
+        <translation>② RMSprop 用 g² 滑动平均的平方根去除 g：方向 (%1)（虚线，反向）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>② Adam&apos;s moments: m̂ = (%1), v̂ = (%2); the dashed arrow is −m̂/(√v̂ + ε) = −(%3).</source>
+        <translation>② Adam 的矩估计：m̂ = (%1)，v̂ = (%2)；虚线箭头是 −m̂/(√v̂ + ε) = −(%3)。</translation>
+    </message>
+    <message>
+        <location line="+60"/>
+        <source>Move the play head forward: at step 0 no update has been taken yet.</source>
+        <translation>请把播放头向前移动：第 0 步还没有进行任何更新。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>① Gradient: at (%1) the gradient is g = (%2); the solid arrow points downhill, along −g.</source>
+        <translation>① 梯度：在 (%1) 处梯度为 g = (%2)；实线箭头沿 −g 指向下坡方向。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>③ The step: θ moves by (%1) from (%2) to (%3), −lr times that direction.</source>
+        <translation>③ 这一步：θ 从 (%2) 移动 (%1) 到 (%3)，等于 −lr 乘以上面的方向。</translation>
     </message>
 </context>
 <context>
@@ -1628,7 +1724,7 @@
 <context>
     <name>TrainingPanel</name>
     <message>
-        <location filename="../../widgets/real_model/training_panel.py" line="+81"/>
+        <location filename="../../widgets/real_model/training_panel.py" line="+80"/>
         <source>Train</source>
         <translation>训练</translation>
     </message>
