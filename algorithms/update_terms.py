@@ -181,6 +181,11 @@ def _n(value: float) -> str:
     return f"{value:.4g}"
 
 
+def _p(value: float) -> str:
+    """A number inside a product, a sum or a square: negatives in parentheses, "0.9·(-5.286)"."""
+    return f"({value:.4g})" if value < 0 else f"{value:.4g}"
+
+
 def term_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     """Update t of parameter i written out term by term with its numbers, in torch's order."""
     c = terms.config
@@ -188,7 +193,7 @@ def term_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     wd = c.resolved_weight_decay
     lines = [f"g = ∂L/∂{name} = {_n(v['grad'])}"]
     if wd != 0.0 and c.name != "adamw":
-        lines.append(f"g ← g + λ·{name} = {_n(v['grad'])} + {_n(wd)}·{_n(v['param'])} = {_n(v['d_p'])}")
+        lines.append(f"g ← g + λ·{name} = {_n(v['grad'])} + {_n(wd)}·{_p(v['param'])} = {_n(v['d_p'])}")
     writer = {"sgd": _sgd_lines, "adagrad": _adagrad_lines, "rmsprop": _rmsprop_lines}.get(
         c.name, _adam_lines
     )
@@ -197,32 +202,33 @@ def term_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
 
 def _sgd_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
-    g, lr = _n(v["d_p"]), _n(v["lr"])
+    g, lr = _p(v["d_p"]), _n(v["lr"])
     lines: list[str] = []
     used = "g"
     if v["momentum"] != 0.0:
-        mu, d, buffer = _n(v["momentum"]), c.dampening, _n(v["momentum_buffer"])
+        mu, d, buffer = _n(v["momentum"]), c.dampening, _p(v["momentum_buffer"])
         previous = _previous(terms, "momentum_buffer", t, i)
         if previous is None:
-            lines.append(f"v ← g = {buffer}  (momentum_buffer, first step)")
+            lines.append(f"v ← g = {_n(v['momentum_buffer'])}  (momentum_buffer, first step)")
         else:
             scale = "g" if d == 0 else f"(1 − {_n(d)})·g"
             lines.append(
-                f"v ← μ·v + {scale} = {mu}·{_n(previous)} + {_n(1 - d)}·{g} = {buffer}  (momentum_buffer)"
+                f"v ← μ·v + {scale} = {mu}·{_p(previous)} + {_n(1 - d)}·{g}"
+                f" = {_n(v['momentum_buffer'])}  (momentum_buffer)"
             )
         used = "v"
         if c.nesterov:
-            lines.append(f"look-ahead: g + μ·v = {g} + {mu}·{buffer} = {_n(v['direction'])}")
+            lines.append(f"look-ahead: g + μ·v = {_n(v['d_p'])} + {mu}·{buffer} = {_n(v['direction'])}")
             used = "(g + μ·v)"
     lines.append(
-        f"{name} ← {name} − lr·{used} = {_n(v['param'])} − {lr}·{_n(v['direction'])} = {_n(v['new_param'])}"
+        f"{name} ← {name} − lr·{used} = {_n(v['param'])} − {lr}·{_p(v['direction'])} = {_n(v['new_param'])}"
     )
     return lines
 
 
 def _adagrad_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
-    g = _n(v["d_p"])
+    g = _p(v["d_p"])
     previous = _previous(terms, "sum", t, i)
     before = c.initial_accumulator_value if previous is None else previous
     lines = [f"s ← s + g² = {_n(before)} + {g}² = {_n(v['sum'])}  (sum)"]
@@ -235,23 +241,24 @@ def _adagrad_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
 
 def _rmsprop_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
-    a, rest, g = _n(c.alpha), _n(1 - c.alpha), _n(v["d_p"])
+    a, rest, g = _n(c.alpha), _n(1 - c.alpha), _p(v["d_p"])
     before = _previous(terms, "square_avg", t, i) or 0.0
     lines = [f"s ← α·s + (1 − α)·g² = {a}·{_n(before)} + {rest}·{g}² = {_n(v['square_avg'])}  (square_avg)"]
     root = "√s"
     if c.centered:
         mean = _previous(terms, "grad_avg", t, i) or 0.0
-        lines.append(f"ḡ ← α·ḡ + (1 − α)·g = {a}·{_n(mean)} + {rest}·{g} = {_n(v['grad_avg'])}  (grad_avg)")
+        lines.append(f"ḡ ← α·ḡ + (1 − α)·g = {a}·{_p(mean)} + {rest}·{g} = {_n(v['grad_avg'])}  (grad_avg)")
         root = "√(s − ḡ²)"
     lr, after = _n(v["lr"]), _n(v["new_param"])
     if v["momentum"] > 0:
         buffer = _previous(terms, "momentum_buffer", t, i) or 0.0
         new_buffer = _n(v["momentum_buffer"])
         lines.append(
-            f"b ← μ·b + g/({root} + ε) = {_n(v['momentum'])}·{_n(buffer)} + {g}/{_n(v['avg'])}"
+            f"b ← μ·b + g/({root} + ε) = {_n(v['momentum'])}·{_p(buffer)} + {g}/{_n(v['avg'])}"
             f" = {new_buffer}  (momentum_buffer)"
         )
-        lines.append(f"{name} ← {name} − lr·b = {_n(v['param'])} − {lr}·{new_buffer} = {after}")
+        step = f"{_n(v['param'])} − {lr}·{_p(v['momentum_buffer'])}"
+        lines.append(f"{name} ← {name} − lr·b = {step} = {after}")
     else:
         step = f"{_n(v['param'])} − {lr}·{g}/{_n(v['avg'])}"
         lines.append(f"{name} ← {name} − lr·g/({root} + ε) = {step} = {after}")
@@ -261,7 +268,7 @@ def _rmsprop_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
 def _adam_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     c, v = terms.config, terms.at(t, i)
     b1, b2 = v["momentum"], c.betas[1]
-    g, lr, wd = _n(v["d_p"]), _n(v["lr"]), c.resolved_weight_decay
+    g, lr, wd = _p(v["d_p"]), _n(v["lr"]), c.resolved_weight_decay
     lines: list[str] = []
     start = v["param"]
     if c.name == "adamw" and wd != 0.0:
@@ -271,7 +278,7 @@ def _adam_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
     m0 = _previous(terms, "exp_avg", t, i) or 0.0
     s0 = _previous(terms, "exp_avg_sq", t, i) or 0.0
     m, s = _n(v["exp_avg"]), _n(v["exp_avg_sq"])
-    lines.append(f"m ← β₁·m + (1 − β₁)·g = {_n(b1)}·{_n(m0)} + {_n(1 - b1)}·{g} = {m}  (exp_avg)")
+    lines.append(f"m ← β₁·m + (1 − β₁)·g = {_n(b1)}·{_p(m0)} + {_n(1 - b1)}·{g} = {m}  (exp_avg)")
     lines.append(f"v ← β₂·v + (1 − β₂)·g² = {_n(b2)}·{_n(s0)} + {_n(1 - b2)}·{g}² = {s}  (exp_avg_sq)")
     second = "v"
     if c.amsgrad:
@@ -279,7 +286,7 @@ def _adam_lines(terms: UpdateTerms, t: int, name: str, i: int) -> list[str]:
         second = "v_max"
     lines.append(f"m̂ = m/(1 − β₁^{t + 1}) = {m}/{_n(v['bias_correction1'])} = {_n(v['m_hat'])}")
     lines.append(f"v̂ = {second}/(1 − β₂^{t + 1}) = {_n(v['v_hat'])}")
-    step = f"{_n(start)} − {lr}·{_n(v['m_hat'])}/{_n(v['denom'])}"
+    step = f"{_n(start)} − {lr}·{_p(v['m_hat'])}/{_n(v['denom'])}"
     lines.append(f"{name} ← {name} − lr·m̂/(√v̂ + ε) = {step} = {_n(v['new_param'])}")
     return lines
 

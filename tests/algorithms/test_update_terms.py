@@ -163,3 +163,20 @@ def test_terms_follow_a_scheduler_that_cycles_lr_and_momentum(config: OptimizerC
     assert len(set(terms.values["momentum"][:, 0])) > 1 and len(set(terms.values["lr"][:, 0])) > 1
     lines = term_lines(terms, 5, "x", 0)
     assert f"{terms.values['momentum'][5, 0]:.4g}·" in lines[1]  # this step's μ (or β₁), not the base one
+
+
+def test_negative_numbers_are_parenthesised_inside_products_and_squares() -> None:
+    problem, _ = PROBLEMS["ravine"]
+    config = OptimizerConfig("sgd", lr=0.01, momentum=0.9)
+    (result,) = run_many(problem, [RunSpec(config, (2.0, -1.0))], 3)  # ∂L/∂y = 20y < 0 at the start
+    terms = update_terms(result)
+    v = terms.at(1, 1)
+    assert v["d_p"] < 0 and v["momentum_buffer"] < 0
+    lines = term_lines(terms, 1, "y", 1)
+    assert f"+ 1·({v['d_p']:.4g}) = {v['momentum_buffer']:.4g}  (momentum_buffer)" in lines[1]
+    assert lines[2] == (
+        f"y ← y − lr·v = {v['param']:.4g} − 0.01·({v['momentum_buffer']:.4g}) = {v['new_param']:.4g}"
+    )
+    (adagrad,) = run_many(problem, [RunSpec(OptimizerConfig("adagrad", lr=0.1), (2.0, -1.0))], 1)
+    first = term_lines(update_terms(adagrad), 0, "y", 1)
+    assert first[1] == f"s ← s + g² = 0 + ({adagrad.grad[0, 1]:.4g})² = {adagrad.grad[0, 1] ** 2:.4g}  (sum)"
