@@ -28,7 +28,8 @@ run: $(KERNELS)
 
 test: $(KERNELS)
 	./scripts/system-deps.sh
-	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m pytest -q
+	# `timeout`: a hang outside any test (collection, interpreter exit) still ends the run, in 40 min at most.
+	QT_QPA_PLATFORM=xcb timeout -k 30 2400 xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
 
 lint: $(STAMP)
