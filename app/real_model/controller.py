@@ -2,7 +2,7 @@
 
 One job runs at a time on a `JobRunner` (a worker thread with progress and cancel); results are
 applied here, on the GUI thread. Closing the window cancels the job and waits for it. Opening and
-closing the window from the main window's menu is app/real_model_launch.py (re-exported here).
+closing the window from the main window's menu is app/real_model/launch.py.
 """
 
 from __future__ import annotations
@@ -18,12 +18,6 @@ from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
 from algorithms.optimizers import PRESETS
 from app.real_model import views as views
-from app.real_model.launch import (
-    build_real_model_window,
-    close_real_model_windows,
-    open_real_model_window,
-    settings_from,
-)
 from app.real_model.presenter import RealModelPresenter
 from app.real_model.settings import RealModelSettings, dataset_folder
 from app.real_model.tasks import (
@@ -45,16 +39,6 @@ from widgets.real_model.accuracy_table import AccuracyRow
 LANDSCAPE_FIELDS = {"directions", "resolution", "eval_samples"}
 PLAYBACK_SECONDS = 10.0  # playing the whole training takes about this long
 EpochFeed = Callable[[TrainingRequest], EpochCallback]  # a training → who hears its epochs (worker thread)
-
-__all__ = [
-    "LANDSCAPE_FIELDS",
-    "PLAYBACK_SECONDS",
-    "RealModelController",
-    "build_real_model_window",
-    "close_real_model_windows",
-    "open_real_model_window",
-    "settings_from",
-]
 
 
 class RealModelController(QObject):

@@ -13,7 +13,7 @@ from algorithms.landscape import Landscape
 from app.dashboards.live_epochs import LiveEpochs
 from app.dashboards.series import EpochSeries
 from app.real_model.controller import RealModelController
-from app.real_model.launch import open_real_model_window
+from app.real_model.launch import RealModelWindows
 from app.real_model.tasks import EpochCallback, EpochReport, TrainingOutcome, TrainingRequest
 
 Publish = Callable[[TrainingOutcome, Landscape | None], None]
@@ -56,9 +56,9 @@ def _hear_epoch(live: LiveEpochs, publish_epochs: PublishEpochs, report: EpochRe
     publish_epochs(real_model_title(report.dataset), curves)
 
 
-def attach_dashboards(publish: Publish, publish_epochs: PublishEpochs) -> None:
+def attach_dashboards(windows: RealModelWindows, publish: Publish, publish_epochs: PublishEpochs) -> None:
     """Feed the open Real model window (the menu has just opened or raised it) to the dashboards, once."""
-    window = open_real_model_window()
+    window = windows.open()
     controller = window.findChild(RealModelController)
     if controller is not None and controller.findChild(RealModelFeed) is None:
         RealModelFeed(controller, publish, publish_epochs)

@@ -18,9 +18,6 @@ if TYPE_CHECKING:
     from app.real_model.controller import RealModelController
 
 
-_open_windows: list[RealModelWindow] = []  # Qt deletes a parentless window once Python lets go of it
-
-
 def settings_from(parent_state: AppState | None) -> RealModelSettings:
     """Fresh settings, with the main window's seed and loss smoothing when it is given."""
     settings = RealModelSettings()
@@ -41,27 +38,35 @@ def build_real_model_window(settings: RealModelSettings) -> tuple[RealModelWindo
     return window, controller
 
 
-def open_real_model_window(parent_state: AppState | None = None) -> RealModelWindow:
-    """Show the "Real model" window (raising the one already open) and return it.
+class RealModelWindows:
+    """The "Real model" windows one main window opened: at most one shown, raised when asked again.
 
-    Closing it cancels its work, waits for its worker thread and deletes it.
+    Qt deletes a parentless window once Python lets go of it, so this object holds them.
     """
-    _open_windows[:] = [w for w in _open_windows if shiboken6.isValid(w)]
-    for window in _open_windows:
-        if window.isVisible():
-            window.raise_()
-            window.activateWindow()
-            return window
-    assert QApplication.instance() is not None, "open_real_model_window needs a QApplication"
-    window, _controller = build_real_model_window(settings_from(parent_state))
-    _open_windows.append(window)
-    window.show()
-    return window
 
+    def __init__(self) -> None:
+        self._windows: list[RealModelWindow] = []
 
-def close_real_model_windows() -> None:
-    """Close every open "Real model" window (for the main window's closeEvent)."""
-    for window in _open_windows:
-        if shiboken6.isValid(window):
-            window.close()
-    _open_windows.clear()
+    def open(self, parent_state: AppState | None = None) -> RealModelWindow:
+        """Show the "Real model" window (raising the one already open) and return it.
+
+        Closing it cancels its work, waits for its worker thread and deletes it.
+        """
+        self._windows[:] = [w for w in self._windows if shiboken6.isValid(w)]
+        for window in self._windows:
+            if window.isVisible():
+                window.raise_()
+                window.activateWindow()
+                return window
+        assert QApplication.instance() is not None, "opening a Real model window needs a QApplication"
+        window, _controller = build_real_model_window(settings_from(parent_state))
+        self._windows.append(window)
+        window.show()
+        return window
+
+    def close_all(self) -> None:
+        """Close every open "Real model" window (when the main window goes away)."""
+        for window in self._windows:
+            if shiboken6.isValid(window):
+                window.close()
+        self._windows.clear()

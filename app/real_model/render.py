@@ -8,10 +8,11 @@ from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer
 
 from algorithms.image_data import ImageSet
 from app.cli.errors import UserError
+from app.real_model.controller import RealModelController
+from app.real_model.launch import build_real_model_window
+from app.real_model.settings import RealModelSettings
 from app.runs.file_writing import WriteError, write_bytes_atomically
 from app.window.launch import create_application
-from app.real_model.controller import RealModelController, build_real_model_window
-from app.real_model.settings import RealModelSettings
 
 POLL_MS = 20
 SETTLE_FRAMES = 8  # event-loop turns after the landscape arrives, so the GL view has drawn it

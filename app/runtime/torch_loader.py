@@ -80,6 +80,11 @@ class TorchLoader(QObject):
         self._thread = threading.Thread(target=self._load, name="gdscope-torch-import", daemon=True)
         self._thread.start()
 
+    def wait(self) -> None:
+        """Let a started import finish (a window closing leaves no thread behind)."""
+        if self._thread is not None:
+            self._thread.join()
+
     def _load(self) -> None:
         import_torch()
         with contextlib.suppress(RuntimeError):  # the window (and this loader) went away meanwhile

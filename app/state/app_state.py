@@ -5,10 +5,12 @@ Big arrays never live here: results are immutable objects (app/results.py) repla
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from psygnal import SignalGroupDescriptor
+from psygnal import SignalGroup, SignalGroupDescriptor
 
 from app.state.optimizer_kinds import OPTIMIZER_KINDS, default_knobs
 from app.state.schedules import ScheduleSettings
@@ -112,3 +114,16 @@ class AppState:
     view: ViewSettings = field(default_factory=ViewSettings)
     playback: PlaybackState = field(default_factory=PlaybackState)
     optimizers: dict[str, OptimizerSettings] = field(default_factory=_default_optimizers)
+
+    def signal_groups(self) -> list[SignalGroup]:
+        """Every object's change signals: the run, the view, the play head and each optimizer row."""
+        groups: list[SignalGroup] = [self.run.events, self.view.events, self.playback.events]
+        return groups + [settings.events for settings in self.optimizers.values()]
+
+    @contextmanager
+    def changes_held(self) -> Iterator[None]:
+        """Change many fields at once (a lesson, a session) without anyone hearing each one."""
+        with ExitStack() as stack:
+            for events in self.signal_groups():
+                stack.enter_context(events.blocked())
+            yield

@@ -123,7 +123,7 @@ def apply_session(session: Session, state: AppState) -> None:
         setattr(state.run, "expression", checked.run.expression)  # noqa: B010 (not yet in RunSettings)
     state.run.problem_id = checked.run.problem_id
     for kind in OPTIMIZER_KINDS:
-        knobs: OptimizerModel = getattr(checked.optimizers, kind)
+        knobs = getattr(checked.optimizers, kind)
         for name, value in knobs.model_dump().items():
             setattr(state.optimizers[kind], name, value)
     for name, value in checked.view.model_dump().items():

@@ -7,6 +7,7 @@ Every refusal is a ``SessionError`` whose message names the field (``run.lr: ...
 from __future__ import annotations
 
 import math
+from dataclasses import fields
 from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
@@ -16,6 +17,7 @@ from pydantic import (
     Strict,
     ValidationError,
     ValidationInfo,
+    create_model,
     field_validator,
     model_validator,
 )
@@ -27,6 +29,7 @@ from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError
 from algorithms.surfaces import SURFACE_IDS
 from app.errors import UserError
+from app.state.app_state import OptimizerSettings
 from app.state.limits import (
     MAX_BATCH_SIZE,
     MAX_COORDINATE,
@@ -37,7 +40,7 @@ from app.state.limits import (
     MAX_SPEED,
     MAX_STEPS,
 )
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
+from app.state.optimizer_kinds import KNOBS, OPTIMIZER_KINDS
 
 SESSION_VERSION = 1
 SESSION_SUFFIX = ".gdscope.json"
@@ -74,35 +77,29 @@ def _failure(error_type: str, message: str, **context: Any) -> PydanticCustomErr
     return PydanticCustomError(error_type, message, context)
 
 
-class OptimizerModel(_Model):
-    """One optimizer row: the fields of app.state.app_state.OptimizerSettings but ``kind`` (its key)."""
-
-    enabled: Bool
-    momentum: Unit
-    dampening: Unit
-    beta1: Decay
-    beta2: Decay
-    eps: Unit
-    amsgrad: Bool
-    alpha: Unit
-    centered: Bool
-    lr_decay: NonNegative
-    initial_accumulator_value: NonNegative
-    weight_decay: NonNegative
+_LIMITS: dict[str, Any] = {"unit": Unit, "decay": Decay, "non-negative": NonNegative}
 
 
-class OptimizersModel(_Model):
-    """Exactly the nine rows of app.state.optimizer_kinds.OPTIMIZER_KINDS (a test keeps them in step)."""
+def _knob_type(name: str) -> Any:
+    """A knob's field type, from its one declaration (app/state/optimizer_kinds.py)."""
+    if name == "enabled":
+        return Bool
+    knob = KNOBS[name]
+    return Bool if knob.kind == "bool" else _LIMITS[knob.limit]
 
-    gd: OptimizerModel
-    sgd: OptimizerModel
-    minibatch: OptimizerModel
-    momentum: OptimizerModel
-    nesterov: OptimizerModel
-    adagrad: OptimizerModel
-    rmsprop: OptimizerModel
-    adam: OptimizerModel
-    adamw: OptimizerModel
+
+# Derived, not written out: one optimizer row holds the fields of OptimizerSettings but ``kind`` (its
+# key), each checked as its knob declares; the rows are exactly OPTIMIZER_KINDS, in order.
+OptimizerModel = create_model(
+    "OptimizerModel",
+    __base__=_Model,
+    **{f.name: (_knob_type(f.name), ...) for f in fields(OptimizerSettings) if f.name != "kind"},  # type: ignore[call-overload]
+)
+OptimizersModel = create_model(
+    "OptimizersModel",
+    __base__=_Model,
+    **{kind: (OptimizerModel, ...) for kind in OPTIMIZER_KINDS},  # type: ignore[call-overload]
+)
 
 
 ScheduleValue = (
@@ -276,7 +273,7 @@ class PlaybackModel(_Model):
 class Session(_Model):
     version: Literal[1]
     run: RunModel
-    optimizers: OptimizersModel
+    optimizers: OptimizersModel  # type: ignore[valid-type]  # a model derived at import
     view: ViewModel
     playback: PlaybackModel
 

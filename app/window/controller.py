@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from algorithms.engine import RunResult, run_many
 from algorithms.problems import Problem
+from app.real_model.launch import RealModelWindows
 from app.runs.results import Results, RunEntry
 from app.runs.run_builder import build_problem, plan_runs
 from app.runtime.player import Player
@@ -49,6 +50,7 @@ class Controller(QObject):
         self.presenter = Presenter(window, state)
         self.worker = BackgroundWorker(self)
         self.player = Player(self)
+        self.real_model_windows = RealModelWindows()
         self.problem: Problem = build_problem(state.run)
         self.results: Results | None = None
         self.grid: Any = None
@@ -109,6 +111,13 @@ class Controller(QObject):
         self.state.view.events.selected_run.connect(self._on_smoothing_changed)
         self.state.view.events.log_height.connect(self._on_view_log_height_changed)
         self.state.view.events.wireframe.connect(self.window.surface_view.set_wireframe)
+        for menu_setting in (
+            self.state.view.events.wireframe,
+            self.state.view.events.show_gradient,
+            self.state.view.events.show_momentum,
+            self.state.view.events.show_critical,
+        ):
+            menu_setting.connect(self._on_view_menu_setting_changed)
         self.state.playback.events.step.connect(self._on_playback_step_changed)
         self.state.playback.events.playing.connect(self._on_playback_playing_changed)
         self.state.playback.events.speed.connect(self.player.set_speed)
@@ -118,9 +127,7 @@ class Controller(QObject):
         self._shutdown_hooks.append(hook)
 
     def shutdown(self) -> None:
-        from app.real_model.controller import close_real_model_windows
-
-        close_real_model_windows()
+        self.real_model_windows.close_all()
         self.player.stop()
         self.worker.shutdown()
         for hook in self._shutdown_hooks:
@@ -144,15 +151,8 @@ class Controller(QObject):
         The change's own view settings, play head and playing flag win over what loading the
         problem would pick.
         """
-        groups = [self.state.run.events, self.state.view.events, self.state.playback.events]
-        groups += [self.state.optimizers[kind].events for kind in OPTIMIZER_KINDS]
-        for events in groups:
-            events.block()
-        try:
+        with self.state.changes_held():
             change(self.state)
-        finally:
-            for events in groups:
-                events.unblock()
         view, playback = self.state.view, self.state.playback
         saved_step, saved_playing, saved_log_height = playback.step, playback.playing, view.log_height
         playback.playing = False
@@ -160,8 +160,7 @@ class Controller(QObject):
         view.log_height = saved_log_height
         self._on_view_log_height_changed(saved_log_height)
         self.window.surface_view.set_wireframe(view.wireframe)
-        self.window.wireframe_action.setChecked(view.wireframe)
-        self.presenter.show_settings(self.problem)
+        self.presenter.show_settings(self.problem)  # menus included
         self._move_head(saved_step)
         self._on_playback_step_changed(playback.step)
         self.view_changed.emit()
@@ -266,9 +265,7 @@ class Controller(QObject):
         self.state.view.wireframe = on
 
     def _on_real_model_triggered(self) -> None:
-        from app.real_model.controller import open_real_model_window  # torch training code: load on demand
-
-        open_real_model_window(self.state)
+        self.real_model_windows.open(self.state)  # its torch training code is loaded on first use
 
     def _on_gradient_toggled(self, on: bool) -> None:
         self.state.view.show_gradient = on
@@ -305,6 +302,9 @@ class Controller(QObject):
     def _on_smoothing_changed(self, _value: object) -> None:
         if self.results is not None:
             self.presenter.show_curves(self.results)
+
+    def _on_view_menu_setting_changed(self, _on: bool) -> None:
+        self.presenter.show_view_menu()
 
     def _on_view_log_height_changed(self, on: bool) -> None:
         self.window.surface_view.set_log_height(on)

@@ -259,6 +259,7 @@ class CourseController(QObject):
 
     def _on_controller_shutdown(self) -> None:
         self._closed = True  # torch may arrive after the window is gone: start nothing then
+        self.torch.wait()
 
     def _on_torch_ready(self) -> None:
         if self._closed:

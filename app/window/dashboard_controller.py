@@ -177,7 +177,9 @@ class DashboardController(QObject):
     def _on_real_model_action_triggered(self) -> None:
         from app.real_model.dashboards import attach_dashboards  # the torch side loads on demand
 
-        attach_dashboards(self.publish_real_model, self.publish_real_model_epochs)
+        attach_dashboards(
+            self.controller.real_model_windows, self.publish_real_model, self.publish_real_model_epochs
+        )
 
     def _on_controller_results_changed(self, _results: Results) -> None:
         if self.visdom is not None or self.log_dir is not None:

@@ -2,30 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QSignalBlocker
 
 from algorithms.problems import Problem
 from app.runs.results import Results
 from app.state.app_state import AppState
 from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
-from app.state.optimizer_kinds import KIND_LABELS, LABEL_CONTEXT, OPTIMIZER_KINDS
+from app.state.optimizer_kinds import KIND_LABELS, LABEL_CONTEXT, OPTIMIZER_BY_KIND, OPTIMIZER_KINDS
 from app.window.main_window import MainWindow
 from app.window.run_views import loss_curves, run_paths, status_lines, validation_curves
-
-KNOB_FIELDS = (
-    "enabled",
-    "momentum",
-    "dampening",
-    "beta1",
-    "beta2",
-    "eps",
-    "amsgrad",
-    "alpha",
-    "centered",
-    "lr_decay",
-    "initial_accumulator_value",
-    "weight_decay",
-)
 
 
 class Presenter:
@@ -54,13 +39,26 @@ class Presenter:
         self.window.loss_panel.set_bias_correction(self.state.view.bias_correction)
         self.window.playback_bar.set_speed(self.state.playback.speed)
         self.window.gallery_panel.set_current(run.problem_id)
+        self.show_view_menu()
+
+    def show_view_menu(self) -> None:
+        """The View menu's checks follow the state (a session or a lesson may change them)."""
+        view, w = self.state.view, self.window
+        checks = (
+            (w.log_height_action, view.log_height),
+            (w.wireframe_action, view.wireframe),
+            (w.gradient_action, view.show_gradient),
+            (w.momentum_action, view.show_momentum),
+            (w.critical_action, view.show_critical),
+        )
+        for action, on in checks:
+            with QSignalBlocker(action):  # the state already holds the value: nothing to report back
+                action.setChecked(on)
 
     def show_optimizer(self, kind: str) -> None:
         settings = self.state.optimizers[kind]
-        row = self.window.controls_panel.rows[kind]
-        known = set(row.values())
-        values = {name: getattr(settings, name) for name in KNOB_FIELDS if name in known or name == "enabled"}
-        self.window.controls_panel.set_optimizer(kind, values)
+        shown = ("enabled", *(knob.name for knob in OPTIMIZER_BY_KIND[kind].knobs))  # what the row declares
+        self.window.controls_panel.set_optimizer(kind, {name: getattr(settings, name) for name in shown})
 
     def show_results(self, results: Results) -> None:
         paths = run_paths(results)

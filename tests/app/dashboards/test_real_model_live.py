@@ -11,11 +11,7 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.dashboards.targets import VisdomTarget
-from app.real_model.controller import (
-    RealModelController,
-    close_real_model_windows,
-    open_real_model_window,
-)
+from app.real_model.controller import RealModelController
 from app.real_model.tasks import EpochCallback, EpochReport, TrainingRequest
 from app.window.controller import Controller
 from app.window.dashboard_controller import DashboardController
@@ -42,15 +38,15 @@ def shown(server: VisdomServer) -> dict[str, dict[str, list[Any]]]:
 def real_model(
     qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller], visdom_server: VisdomServer
 ) -> Iterator[tuple[RealModelController, DashboardController]]:
-    window, _controller = window_and_controller
+    window, main_controller = window_and_controller
     dashboards = window.findChild(DashboardController)
     assert dashboards is not None
     dashboards.start_visdom(VisdomTarget("http://localhost", visdom_server.port, ENV))
     window.real_model_action.trigger()  # File → Real model: opens the window and feeds the dashboards
-    controller = open_real_model_window().findChild(RealModelController)
+    controller = main_controller.real_model_windows.open().findChild(RealModelController)
     assert controller is not None
     yield controller, dashboards
-    close_real_model_windows()
+    main_controller.real_model_windows.close_all()
 
 
 def test_each_epoch_reaches_visdom_while_training_runs(

@@ -17,12 +17,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from app.cli.main import main
-from app.real_model.controller import (
-    RealModelController,
-    build_real_model_window,
-    close_real_model_windows,
-    open_real_model_window,
-)
+from app.real_model.controller import RealModelController
+from app.real_model.launch import RealModelWindows, build_real_model_window
 from app.real_model.settings import RealModelSettings
 from app.real_model.window import RealModelWindow
 from app.state.app_state import AppState
@@ -198,14 +194,15 @@ def test_dataset_folders(
 def test_open_real_model_window_returns_the_shown_window(qtbot: QtBot) -> None:
     parent = AppState()
     parent.run.seed = 7
-    window = open_real_model_window(parent)
+    windows = RealModelWindows()
+    window = windows.open(parent)
     try:
         assert isinstance(window, RealModelWindow) and window.isVisible()
         controller = window.findChild(RealModelController)
         assert controller is not None and controller.state.seed == 7
-        assert open_real_model_window(None) is window  # one window: raised, not duplicated
+        assert windows.open(None) is window  # one window: raised, not duplicated
     finally:
-        close_real_model_windows()
+        windows.close_all()
     qtbot.waitUntil(lambda: not shiboken6.isValid(window))  # closed windows are deleted
 
 

@@ -39,6 +39,7 @@ from app.state.session import (
     save_session,
     session_from_state,
 )
+from app.state.session_schema import validated_session
 
 
 def _snapshot(state: AppState) -> dict[str, Any]:
@@ -514,3 +515,21 @@ def test_any_bytes_load_or_raise_session_error(tmp_path_factory: pytest.TempPath
     path.write_bytes(raw)
     with pytest.raises(SessionError):
         load_session(path)
+
+
+def test_the_schema_is_derived_from_the_one_declaration() -> None:
+    from app.state.optimizer_kinds import KNOBS, OPTIMIZER_BY_KIND, default_knobs
+
+    assert set(OptimizerModel.model_fields) == {"enabled", *KNOBS}
+    for kind, spec in OPTIMIZER_BY_KIND.items():
+        row = AppState().optimizers[kind]
+        assert {name: getattr(row, name) for name in default_knobs(kind)} == default_knobs(kind)
+        assert row.enabled is spec.enabled
+    assert AppState().optimizers["adamw"].weight_decay == 0.01
+    assert AppState().optimizers["adagrad"].eps == 1e-10
+    beta_field = OptimizerModel.model_fields["beta1"]
+    with pytest.raises(SessionError, match=r"optimizers\.adam\.beta1"):
+        data = session_from_state(AppState()).model_dump(mode="json")
+        data["optimizers"]["adam"]["beta1"] = 1.0  # betas are in [0, 1): "decay" in the declaration
+        validated_session(data)
+    assert beta_field.is_required()

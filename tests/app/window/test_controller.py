@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 from pytestqt.qtbot import QtBot
 
+from app.state.app_state import AppState
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
 from app.window.run_views import loss_curves, status_lines
@@ -76,3 +77,38 @@ def test_custom_runs_scale_the_shared_lr_and_smooth_on_their_own(
     assert curves["x4"].smooth[0] == (1 - 0.99) * curves["x4"].raw[0]  # β = 0.99 without bias correction
     window.controls_panel.lr_changed.emit(0.002)
     assert controller.results.entries[1].result.spec.optimizer.lr == 0.008
+
+
+def test_a_session_sets_the_view_menu_checks(window_and_controller: tuple[MainWindow, Controller]) -> None:
+    from app.state.session import session_from_state
+
+    window, controller = window_and_controller
+    assert window.gradient_action.isChecked() and window.critical_action.isChecked()
+    saved = AppState()
+    saved.view.show_gradient, saved.view.show_critical, saved.view.wireframe = False, False, True
+    controller.apply_session(session_from_state(saved))
+    assert not window.gradient_action.isChecked()
+    assert window.momentum_action.isChecked()
+    assert not window.critical_action.isChecked()
+    assert window.wireframe_action.isChecked()
+    controller.state.view.show_momentum = False  # any change of the state reaches the menu
+    assert not window.momentum_action.isChecked()
+    window.gradient_action.trigger()  # and the menu still writes the state
+    assert controller.state.view.show_gradient is True
+
+
+def test_a_change_is_applied_with_the_signals_held(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller]
+) -> None:
+    _window, controller = window_and_controller
+    generation = controller.results.generation
+
+    def change(state: AppState) -> None:
+        state.run.lr, state.run.steps = 0.002, 50
+        state.optimizers["adam"].beta1 = 0.8
+        state.optimizers["sgd"].enabled = True
+
+    controller.change_state(change)
+    assert controller.results.generation == generation + 1  # one re-run for four changes
+    assert controller.results.steps == 50
+    assert [e.key for e in controller.results.entries] == ["gd", "sgd", "momentum", "adam"]
