@@ -173,7 +173,7 @@ def _run(
         vys,
         noise,
         schedule.indices,
-        schedule.offsets,
+        schedule.bounds,
         hyper_row(spec.optimizer),
         float(spec.start[0]),
         float(spec.start[1]),

@@ -298,7 +298,7 @@ def run_one(
     vys: np.ndarray,
     noise: np.ndarray,
     batch_indices: np.ndarray,
-    batch_offsets: np.ndarray,
+    batch_bounds: np.ndarray,
     h: np.ndarray,
     start0: float,
     start1: float,
@@ -314,7 +314,7 @@ def run_one(
     plateau: np.ndarray,
     full_loss: bool,
 ) -> tuple[int, int, int]:
-    """One run of len(batch_offsets) − 1 steps; returns (valid rows, status, step where it stopped).
+    """One run of len(batch_bounds) steps; returns (valid rows, status, step where it stopped).
 
     Without ``full_loss`` a data problem's full training (and validation) loss is left NaN wherever it
     is surely finite (engine.with_full_loss fills it in for the views that show it): it costs n
@@ -324,7 +324,7 @@ def run_one(
     ReduceLROnPlateau (layout: schedules.P_*): then the lr starts at the hyperparameter row's and is
     reduced as the run's loss stalls, and ``lrs[t]`` records it.
     """
-    steps = batch_offsets.shape[0] - 1
+    steps = batch_bounds.shape[0]
     state = np.zeros((4, 2))
     if int(h[H_KIND]) == KIND_ADAGRAD:
         state[1, 0] = h[H_INIT_ACC]
@@ -367,7 +367,7 @@ def run_one(
             val_loss[t] = data_loss(kind, reduce_sum, p0, p1, vxs, vys)
         if t == steps:
             break
-        batch = batch_indices[batch_offsets[t] : batch_offsets[t + 1]]
+        batch = batch_indices[batch_bounds[t, 0] : batch_bounds[t, 1]]
         bl, g0, g1 = batch_loss_grad(kind, surface, ops, consts, reduce_sum, p0, p1, xs, ys, noise, batch)
         if not (math.isfinite(bl) and math.isfinite(g0) and math.isfinite(g1)):
             return t + 1, STATUS_DIVERGED, t

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import partial
 from typing import Any
 
@@ -13,6 +13,7 @@ from algorithms.problems import Problem
 from app.real_model.launch import RealModelWindows
 from app.runs.results import Results, RunEntry
 from app.runs.run_builder import build_problem, plan_runs
+from app.runs.run_cost import PlannedRerun, compute_rerun, fits_inline
 from app.runtime.player import Player
 from app.runtime.workers import BackgroundWorker
 from app.state.app_state import AppState
@@ -41,6 +42,7 @@ class Controller(QObject):
     results_changed = Signal(object)  # Results
     grid_changed = Signal(object)  # SurfaceGrid
     problem_failed = Signal(str)
+    runs_progress = Signal(int, int)  # optimizers done, of all (emitted from the worker's thread)
     view_changed = Signal()  # many view settings changed at once (a session or a lesson)
 
     def __init__(self, state: AppState, window: MainWindow, language: str = "en") -> None:
@@ -62,6 +64,7 @@ class Controller(QObject):
         self.worker.task_failed.connect(self._on_worker_task_failed)
         self.player.advance.connect(self._on_player_advance)
         self.problem_failed.connect(self._on_problem_failed)
+        self.runs_progress.connect(self._on_runs_progress)
         self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
         self._load_problem()
         # A window rebuilt on a state (a language switch) shows what the state already holds:
@@ -185,21 +188,36 @@ class Controller(QObject):
         self.rerun()
 
     def rerun(self) -> None:
-        """Recompute every enabled run over the whole horizon and show it, keeping the play head."""
+        """Recompute every enabled run over the whole horizon and show it, keeping the play head.
+
+        Inline when it fits in a frame (run_cost.py); otherwise on the worker with progress in the status
+        bar, the old runs staying on screen until the newest request's runs arrive (stale ones dropped).
+        """
         self._generation += 1
         planned = plan_runs(self.state, self.problem, self.presenter.kind_labels)
         specs = [p.spec for p in planned if p.spec is not None]
-        # The full loss of a model on data only where a view needs it (Results fills it in): at every
-        # point it would cost n evaluations against the batch's B.
-        computed: list[RunResult] = (
-            run_many(self.problem, specs, self.state.run.steps, full_loss=False) if specs else []
-        )
+        steps = self.state.run.steps
+        if fits_inline(self.problem, specs, steps):
+            # The full loss of a model on data only where a view needs it (Results fills it in): at every
+            # point it would cost n evaluations against the batch's B.
+            computed: list[RunResult] = run_many(self.problem, specs, steps, full_loss=False) if specs else []
+            self._show_runs(PlannedRerun(self._generation, self.problem, steps, tuple(planned)), computed)
+            return
+        rerun = PlannedRerun(self._generation, self.problem, steps, tuple(planned))
+        self.worker.submit("runs", partial(compute_rerun, rerun, specs, self.runs_progress.emit))
+        self._on_runs_progress(0, len(specs))
+
+    def _show_runs(self, rerun: PlannedRerun, computed: Sequence[RunResult]) -> None:
         finished = iter(computed)
-        entries = tuple(RunEntry(p, next(finished) if p.spec else None) for p in planned)
-        self.results = Results(self._generation, self.problem, self.state.run.steps, entries)
-        self.state.playback.step = min(self.state.playback.step, self.state.run.steps)
+        entries = tuple(RunEntry(p, next(finished) if p.spec else None) for p in rerun.planned)
+        self.results = Results(rerun.generation, rerun.problem, rerun.steps, entries)
+        self.state.playback.step = min(self.state.playback.step, rerun.steps)
         self.presenter.show_results(self.results)
         self.results_changed.emit(self.results)
+
+    def _on_runs_progress(self, done: int, total: int) -> None:
+        text = QCoreApplication.translate("MainWindow", "Computing the runs… %1 of %2")
+        self.window.statusBar().showMessage(text.replace("%1", str(done)).replace("%2", str(total)))
 
     # ---- view → state -------------------------------------------------------------------------
     def _on_controls_lr_changed(self, lr: float) -> None:
@@ -324,7 +342,12 @@ class Controller(QObject):
             self.player.stop()
 
     def _on_worker_result_ready(self, channel: str, result: Any) -> None:
-        if channel == "grid":
+        if channel == "runs":
+            rerun, computed = result
+            if rerun.generation == self._generation:  # an inline rerun since then wins
+                self.window.statusBar().clearMessage()
+                self._show_runs(rerun, computed)
+        elif channel == "grid":
             self.grid = result
             self.window.surface_view.set_surface(result)
             self.window.contour_view.set_surface(result)
