@@ -7,7 +7,6 @@ sample of its batch (the window's runs skip a data problem's full loss: run_many
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -45,10 +44,13 @@ class PlannedRerun:
 def compute_rerun(
     rerun: PlannedRerun, specs: Sequence[RunSpec], progress: Callable[[int, int], None]
 ) -> tuple[PlannedRerun, list[RunResult]]:
-    """The runs of ``specs`` on the worker, a core's worth at a time so ``progress(done, total)`` moves."""
-    chunk = max(os.cpu_count() or 1, 1)
+    """The runs of ``specs`` on the worker, one at a time so ``progress(done, total)`` moves.
+
+    One at a time also keeps run_many from starting its own thread pool from the worker's thread (a
+    Python thread pool started there leaves a dummy thread behind for as long as Qt keeps the thread).
+    """
     computed: list[RunResult] = []
-    for first in range(0, len(specs), chunk):
-        computed += run_many(rerun.problem, specs[first : first + chunk], rerun.steps, full_loss=False)
+    for spec in specs:
+        computed += run_many(rerun.problem, [spec], rerun.steps, full_loss=False)
         progress(len(computed), len(specs))
     return rerun, computed
