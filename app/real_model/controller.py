@@ -32,7 +32,7 @@ from app.real_model.tasks import (
 )
 from app.real_model.window import RealModelWindow
 from app.runtime.job_runner import JobRunner, ProgressCallback
-from app.runtime.player import Player
+from app.runtime.playback import PlaybackController
 from app.state.app_state import PlaybackState
 from widgets.real_model.accuracy_table import AccuracyRow
 
@@ -51,7 +51,15 @@ class RealModelController(QObject):
         self.playback = PlaybackState()
         self.presenter = RealModelPresenter(window, state)
         self.jobs = JobRunner(self)
-        self.player = Player(self)
+        self.playback_control = PlaybackController(
+            self.playback,
+            window.playback_bar,
+            self._horizon,
+            self._trained,
+            play_before_ready=False,
+            parent=self,
+        )
+        self.player = self.playback_control.player
         self.phase = "idle"
         self.datasets: dict[str, ImageSet] = {}
         self.training: TrainingOutcome | None = None
@@ -74,7 +82,7 @@ class RealModelController(QObject):
         return self.tr("torch.optim.{cls}({options})").format(cls=config.torch_class_name, options=options)
 
     def _connect(self) -> None:
-        w, panel, bar = self.window, self.window.training_panel, self.window.playback_bar
+        w, panel = self.window, self.window.training_panel
         panel.dataset_requested.connect(self._on_training_panel_dataset_requested)
         panel.model_changed.connect(self._on_training_panel_model_changed)
         panel.optimizer_toggled.connect(self._on_training_panel_optimizer_toggled)
@@ -97,16 +105,8 @@ class RealModelController(QObject):
         w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
         w.image_grid.run_chosen.connect(self._on_image_grid_run_chosen)
         w.closing.connect(self.shutdown)
-        bar.play_toggled.connect(self._on_playback_bar_play_toggled)
-        bar.step_requested.connect(self._on_playback_bar_step_requested)
-        bar.scrub_changed.connect(self._on_playback_bar_scrub_changed)
-        bar.speed_changed.connect(self._on_playback_bar_speed_changed)
-        bar.restart_requested.connect(self._on_playback_bar_restart_requested)
         self.state.events.connect(self._on_settings_changed)
         self.playback.events.step.connect(self._on_playback_step_changed)
-        self.playback.events.playing.connect(self._on_playback_playing_changed)
-        self.playback.events.speed.connect(self.player.set_speed)
-        self.player.advance.connect(self._on_player_advance)
         self.jobs.finished.connect(self._on_jobs_finished)
         self.jobs.failed.connect(self._on_jobs_failed)
         self.jobs.progressed.connect(self._on_jobs_progressed)
@@ -315,43 +315,11 @@ class RealModelController(QObject):
     def _horizon(self) -> int:
         return views.horizon(self.training) if self.training is not None else 0
 
-    def _move_head(self, step: int) -> None:
-        self.playback.step = max(0, min(step, self._horizon()))
-
-    def _on_playback_bar_play_toggled(self, playing: bool) -> None:
-        if playing and self.playback.step >= self._horizon():
-            self.playback.step = 0
-        self.playback.playing = playing and self._horizon() > 0
-        self.window.playback_bar.set_playing(self.playback.playing)
-
-    def _on_playback_bar_step_requested(self, delta: int) -> None:
-        self.playback.playing = False
-        self._move_head(self.playback.step + delta)
-
-    def _on_playback_bar_scrub_changed(self, step: int) -> None:
-        self._move_head(step)
-
-    def _on_playback_bar_speed_changed(self, speed: float) -> None:
-        self.playback.speed = speed
-
-    def _on_playback_bar_restart_requested(self) -> None:
-        self._move_head(0)
-
-    def _on_player_advance(self, steps: int) -> None:
-        target = self.playback.step + steps
-        if target >= self._horizon():
-            self.playback.playing = False
-        self._move_head(target)
+    def _trained(self) -> bool:
+        return self.training is not None
 
     def _on_playback_step_changed(self, _step: int) -> None:
         self._show_step()
-
-    def _on_playback_playing_changed(self, playing: bool) -> None:
-        self.window.playback_bar.set_playing(playing)
-        if playing:
-            self.player.start()
-        else:
-            self.player.stop()
 
     # ---- closing ------------------------------------------------------------------------------
     def shutdown(self) -> None:
@@ -359,7 +327,7 @@ class RealModelController(QObject):
         if self._closed:
             return
         self._closed = True
-        self.player.stop()
+        self.playback_control.stop()
         self.jobs.shutdown()
         self.phase = "idle"
         self.datasets, self.training, self.landscape = {}, None, None

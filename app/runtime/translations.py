@@ -8,11 +8,8 @@ rebuilds the ``.ts`` source and the ``.qm`` file from the ``tr()`` calls.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import cast
 
-from PySide6 import QtCore
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
 import resources
@@ -22,11 +19,6 @@ LANGUAGES = {"en": "English", "zh_CN": "简体中文"}
 SOURCE_LANGUAGE = "en"
 SETTINGS_KEY = "ui/language"
 TRANSLATOR_NAME = "gdscope-translator"  # objectName of the translators installed here
-
-# Marks a module-level string for lupdate (which finds the calls by this name) in a context; the UI
-# translates it when shown, with QCoreApplication.translate(context, text). Typed as returning str
-# (PySide's stub says object).
-QT_TRANSLATE_NOOP = cast(Callable[[str, str], str], QtCore.QT_TRANSLATE_NOOP)
 
 
 def available_languages() -> dict[str, str]:

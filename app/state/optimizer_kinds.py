@@ -13,15 +13,7 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from algorithms.optimizers import OptimizerConfig
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:
-    """Marks ``text`` for lupdate (which finds the calls by this name) without importing Qt here.
-
-    The UI shows it as ``QCoreApplication.translate(context, text)``.
-    """
-    return text
-
+from app.translatable import QT_TRANSLATE_NOOP
 
 LABEL_CONTEXT = "OptimizerRowWidget"  # the translation context of every label and tooltip below
 

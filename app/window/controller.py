@@ -14,7 +14,7 @@ from app.real_model.launch import RealModelWindows
 from app.runs.results import Results, RunEntry
 from app.runs.run_builder import build_problem, plan_runs
 from app.runs.run_cost import PlannedRerun, compute_rerun, fits_inline
-from app.runtime.player import Player
+from app.runtime.playback import PlaybackController
 from app.runtime.workers import BackgroundWorker
 from app.state.app_state import AppState
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
@@ -51,7 +51,15 @@ class Controller(QObject):
         self.window = window
         self.presenter = Presenter(window, state)
         self.worker = BackgroundWorker(self)
-        self.player = Player(self)
+        self.playback_control = PlaybackController(
+            state.playback,
+            window.playback_bar,
+            self._horizon,
+            self._has_results,
+            play_before_ready=True,
+            parent=self,
+        )
+        self.player = self.playback_control.player
         self.real_model_windows = RealModelWindows()
         self.problem: Problem = build_problem(state.run)
         self.results: Results | None = None
@@ -62,7 +70,6 @@ class Controller(QObject):
         self._connect_state()
         self.worker.result_ready.connect(self._on_worker_result_ready)
         self.worker.task_failed.connect(self._on_worker_task_failed)
-        self.player.advance.connect(self._on_player_advance)
         self.problem_failed.connect(self._on_problem_failed)
         self.runs_progress.connect(self._on_runs_progress)
         self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
@@ -89,11 +96,6 @@ class Controller(QObject):
         w.gallery_panel.item_chosen.connect(self._on_gallery_item_chosen)
         w.surface_view.start_picked.connect(self._on_view_start_picked)
         w.contour_view.start_picked.connect(self._on_view_start_picked)
-        w.playback_bar.play_toggled.connect(self._on_playback_play_toggled)
-        w.playback_bar.step_requested.connect(self._on_playback_step_requested)
-        w.playback_bar.scrub_changed.connect(self._on_playback_scrub_changed)
-        w.playback_bar.speed_changed.connect(self._on_playback_speed_changed)
-        w.playback_bar.restart_requested.connect(self._on_playback_restart_requested)
         w.loss_panel.log_y_toggled.connect(self._on_loss_log_y_toggled)
         w.loss_panel.bias_correction_toggled.connect(self._on_loss_bias_correction_toggled)
         w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
@@ -122,8 +124,6 @@ class Controller(QObject):
         ):
             menu_setting.connect(self._on_view_menu_setting_changed)
         self.state.playback.events.step.connect(self._on_playback_step_changed)
-        self.state.playback.events.playing.connect(self._on_playback_playing_changed)
-        self.state.playback.events.speed.connect(self.player.set_speed)
 
     def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
         """Something else to stop (threads, timers) when the window goes away."""
@@ -131,7 +131,7 @@ class Controller(QObject):
 
     def shutdown(self) -> None:
         self.real_model_windows.close_all()
-        self.player.stop()
+        self.playback_control.stop()
         self.worker.shutdown()
         for hook in self._shutdown_hooks:
             hook()
@@ -164,7 +164,7 @@ class Controller(QObject):
         self._on_view_log_height_changed(saved_log_height)
         self.window.surface_view.set_wireframe(view.wireframe)
         self.presenter.show_settings(self.problem)  # menus included
-        self._move_head(saved_step)
+        self.playback_control.move_head(saved_step)
         self._on_playback_step_changed(playback.step)
         self.view_changed.emit()
         playback.playing = saved_playing
@@ -252,24 +252,6 @@ class Controller(QObject):
     def _on_view_start_picked(self, x: float, y: float) -> None:
         self.state.run.start = (x, y)
 
-    def _on_playback_play_toggled(self, playing: bool) -> None:
-        if playing and self.results is not None and self.state.playback.step >= self.results.steps:
-            self.state.playback.step = 0
-        self.state.playback.playing = playing
-
-    def _on_playback_step_requested(self, delta: int) -> None:
-        self.state.playback.playing = False
-        self._move_head(self.state.playback.step + delta)
-
-    def _on_playback_scrub_changed(self, step: int) -> None:
-        self._move_head(step)
-
-    def _on_playback_speed_changed(self, speed: float) -> None:
-        self.state.playback.speed = speed
-
-    def _on_playback_restart_requested(self) -> None:
-        self._move_head(0)
-
     def _on_loss_log_y_toggled(self, on: bool) -> None:
         self.state.view.log_loss = on
 
@@ -294,17 +276,11 @@ class Controller(QObject):
     def _on_critical_toggled(self, on: bool) -> None:
         self.state.view.show_critical = on
 
-    def _on_player_advance(self, steps: int) -> None:
-        if self.results is None:
-            return
-        target = self.state.playback.step + steps
-        if target >= self.results.steps:
-            self.state.playback.playing = False
-        self._move_head(target)
+    def _horizon(self) -> int:
+        return self.results.steps if self.results is not None else self.state.run.steps
 
-    def _move_head(self, step: int) -> None:
-        horizon = self.results.steps if self.results is not None else self.state.run.steps
-        self.state.playback.step = max(0, min(step, horizon))
+    def _has_results(self) -> bool:
+        return self.results is not None
 
     # ---- state → views ------------------------------------------------------------------------
     def _on_run_settings_changed(self, info: Any) -> None:
@@ -332,14 +308,6 @@ class Controller(QObject):
     def _on_playback_step_changed(self, _step: int) -> None:
         if self.results is not None:
             self.presenter.show_step(self.results)
-
-    def _on_playback_playing_changed(self, playing: bool) -> None:
-        self.window.playback_bar.set_playing(playing)
-        if playing:
-            self.player.set_speed(self.state.playback.speed)  # a lesson sets it with the signals held
-            self.player.start()
-        else:
-            self.player.stop()
 
     def _on_worker_result_ready(self, channel: str, result: Any) -> None:
         if channel == "runs":

@@ -15,8 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.runtime.translations import QT_TRANSLATE_NOOP
 from app.state.optimizer_kinds import OPTIMIZERS
+from app.translatable import QT_TRANSLATE_NOOP
 from widgets.common.focus import EnterReleasesFocus
 from widgets.controls.controls_panel import ControlsPanel
 from widgets.controls.data_controls import DataControlsPanel

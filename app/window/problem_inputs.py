@@ -14,8 +14,8 @@ from algorithms.datasets import DATASETS, DatasetError, load_csv
 from algorithms.expressions import ExpressionError, parse_expression
 from algorithms.problems import DATA_PROBLEMS
 from app.runs.run_builder import EXPRESSION_ID
-from app.runtime.translations import QT_TRANSLATE_NOOP
 from app.state.limits import MAX_SAMPLES
+from app.translatable import QT_TRANSLATE_NOOP
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
 
