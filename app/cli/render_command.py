@@ -15,7 +15,7 @@ from app.cli.errors import UserError
 from app.cli.run_options import parse_batch_size, require_range
 from app.runs.file_writing import WriteError, write_bytes_atomically
 from app.runs.session_domain import apply_checked_session
-from app.state.app_state import AppState
+from app.state.app_state import AppState, RunSettings
 from app.state.limits import MAX_STEPS
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.state.session import load_session
@@ -29,7 +29,9 @@ def register(commands: Any) -> None:
     render.add_argument("--gif", help="also write the run as an animated GIF (or .mp4) to this file")
     render.add_argument("--expr", help="your own surface f(x, y) instead of --surface")
     render.add_argument("--lesson", help="start this lesson (see the Lessons menu) and render it")
-    render.add_argument("--surface", default="rosenbrock", help="gallery id or model problem")
+    render.add_argument(
+        "--surface", default=RunSettings().problem_id, help="gallery id or model problem (default: the window's)"
+    )
     render.add_argument(
         "--optimizer", action="append", help=f"a row: {', '.join(OPTIMIZER_KINDS)} (repeatable)"
     )

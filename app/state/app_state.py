@@ -58,7 +58,7 @@ class RunSettings:
 
     events: ClassVar[SignalGroupDescriptor] = SignalGroupDescriptor()
 
-    problem_id: str = "rosenbrock"  # a gallery id, a model problem, or "expr" for `expression`
+    problem_id: str = "ravine"  # a gallery id, a model problem, or "expr" for `expression`
     expression: str = ""  # the user's own f(x, y) when problem_id is "expr"
     lr: float = 1e-3
     lr_y: float | None = None  # the second parameter's own learning rate (a second param group)

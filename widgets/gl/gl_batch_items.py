@@ -108,6 +108,7 @@ class GLTextLabel:
         self.alignment = DEFAULT_ALIGNMENT
         self._visible = True
         self._offset: tuple[float, float] | None = None  # alignment shift in pixels, cached
+        self.shift_px = 0.0  # a further horizontal shift in pixels (set directly, then update())
         self.setData(**kwds)
 
     def setData(self, **kwds: Any) -> None:
@@ -148,7 +149,7 @@ class GLTextLabel:
             if self.alignment & Qt.AlignmentFlag.AlignVCenter:
                 dy = rect.height() / 2.0
             self._offset = (-dx, dy)
-        return self._offset
+        return self._offset[0] + self.shift_px, self._offset[1]
 
 
 class GLTextBatchItem(GLGraphicsItem):

@@ -9,7 +9,7 @@ coordinates (see `widgets.gl.surface_mesh`) and never compute anything but drawi
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -33,7 +33,7 @@ from widgets.gl.gl_style import (
     pixel_font,
     rgba,
 )
-from widgets.views.height_legend import format_loss
+from widgets.common.nice_ticks import format_tick, height_ticks, nice_ticks
 from widgets.common.height_transform import HeightTransform
 from widgets.views.layered_gl_view import StaticGLLinePlotItem
 from widgets.gl.surface_mesh import SCENE_HALF, SCENE_HEIGHT, PlaneTransform, sample_heights
@@ -61,10 +61,12 @@ __all__ = [
 
 FLOOR_Z = -0.04 * SCENE_HEIGHT
 AXIS_TICKS = 5
+MAX_TICKS = 12  # label slots per axis (nice_ticks gives at most 2 * AXIS_TICKS + 1)
 TEXT_PX = 13
 TICK_PX = 12
 TEXT_COLOR = QColor(225, 225, 225)
 GRID_COLOR = (1.0, 1.0, 1.0, 0.22)
+LABEL_GAP_PX = 4.0  # height tick values keep this far left of the box on screen
 
 
 @dataclass(frozen=True)
@@ -159,7 +161,9 @@ class GLSymbolsItem(GLGraphicsItem):
 class AxesGLItems:
     """A light floor grid, wall lines at the height ticks, a height axis, labels and tick values.
 
-    The height axis stands at the (x0, y0) corner, the left-most one from the default camera.
+    Ticks sit at round values (`widgets.common.nice_ticks`). The tick values and the height axis
+    face the camera: they go to the floor edges nearest to it, outside the box (`face`), so
+    they are never drawn over the surface whichever way the scene is orbited.
     """
 
     def __init__(self, view: gl.GLViewWidget) -> None:
@@ -170,60 +174,127 @@ class AxesGLItems:
         self.text = GLTextBatchItem()  # every tick value and label in one QPainter pass
         self.text.setDepthValue(DEPTH_MARKER + 20)
         view.addItem(self.text)
-        self.x_ticks = [self._text(TICK_PX) for _ in range(AXIS_TICKS)]
-        self.y_ticks = [self._text(TICK_PX) for _ in range(AXIS_TICKS)]
-        self.z_ticks = [self._text(TICK_PX) for _ in range(3)]
+        self.x_ticks = [self._text(TICK_PX) for _ in range(MAX_TICKS)]
+        self.y_ticks = [self._text(TICK_PX) for _ in range(MAX_TICKS)]
+        self.z_ticks = [self._text(TICK_PX) for _ in range(MAX_TICKS)]
         self.x_label = self._text(TEXT_PX)
         self.y_label = self._text(TEXT_PX)
         self.z_label = self._text(TEXT_PX)
+        self._x_at = np.zeros(0)  # scene positions of the ticks shown
+        self._y_at = np.zeros(0)
+        self._z_at = np.zeros(0)
+        self._side: tuple[float, float] = (1.0, -1.0)  # (sign of x, sign of y) of the nearest corner
+        self._azimuth = -60.0
+        self._project: Callable[[np.ndarray], np.ndarray] | None = None
 
     def _text(self, pixels: int) -> GLTextLabel:
         return self.text.add_label(color=TEXT_COLOR, font=pixel_font(pixels))
 
+    @property
+    def shown_x_ticks(self) -> list[GLTextLabel]:
+        return [item for item in self.x_ticks if item.visible()]
+
+    @property
+    def shown_y_ticks(self) -> list[GLTextLabel]:
+        return [item for item in self.y_ticks if item.visible()]
+
+    @property
+    def shown_z_ticks(self) -> list[GLTextLabel]:
+        return [item for item in self.z_ticks if item.visible()]
+
     def update(self, plane: PlaneTransform, heights: HeightTransform, labels: tuple[str, str, str]) -> None:
         """Place lines and labels for a domain, a height transform and (x, y, z) axis labels."""
         h, top = SCENE_HALF, SCENE_HEIGHT
-        ticks = np.linspace(-h, h, AXIS_TICKS)
+        x_values = nice_ticks(plane.x0, plane.x1, AXIS_TICKS)
+        y_values = nice_ticks(plane.y0, plane.y1, AXIS_TICKS)
+        z_values = height_ticks(heights)
+        self._x_at = np.asarray(plane.to_scene(np.array(x_values), np.zeros(len(x_values)))[0])
+        self._y_at = np.asarray(plane.to_scene(np.zeros(len(y_values)), np.array(y_values))[1])
+        self._z_at = heights(np.array(z_values, dtype=np.float64))
         segments: list[list[float]] = []
-        for t in ticks:  # floor grid
-            segments += [[t, -h, FLOOR_Z], [t, h, FLOOR_Z], [-h, t, FLOOR_Z], [h, t, FLOOR_Z]]
-        z_levels = (0.0, 0.5 * top, top)
-        for z in z_levels:  # back walls (x = -h and y = +h) at each height tick
+        for t in self._x_at:  # floor grid at the round values
+            segments += [[t, -h, FLOOR_Z], [t, h, FLOOR_Z]]
+        for t in self._y_at:
+            segments += [[-h, t, FLOOR_Z], [h, t, FLOOR_Z]]
+        segments += [[-h, -h, FLOOR_Z], [h, -h, FLOOR_Z], [-h, h, FLOOR_Z], [h, h, FLOOR_Z]]
+        segments += [[-h, -h, FLOOR_Z], [-h, h, FLOOR_Z], [h, -h, FLOOR_Z], [h, h, FLOOR_Z]]
+        for z in self._z_at:  # back walls (x = -h and y = +h) at each height tick
             segments += [[-h, -h, z], [-h, h, z], [-h, h, z], [h, h, z]]
-        segments += [[-h, -h, FLOOR_Z], [-h, -h, top]]  # the height axis, at the left corner
         self.lines.setData(pos=np.array(segments, dtype=np.float32))
         self.lines.setVisible(True)
-
-        center = Qt.AlignmentFlag.AlignHCenter
-        x_values = np.linspace(plane.x0, plane.x1, AXIS_TICKS)
-        y_values = np.linspace(plane.y0, plane.y1, AXIS_TICKS)
-        pad = 0.1 * h
-        for item, t, value in zip(self.x_ticks, ticks, x_values, strict=True):
-            item.setData(
-                pos=(t, -h - pad, FLOOR_Z), text=f"{value:.3g}", alignment=center | Qt.AlignmentFlag.AlignTop
-            )
-        for item, t, value in zip(self.y_ticks, ticks, y_values, strict=True):
-            item.setData(
-                pos=(h + pad, t, FLOOR_Z),
-                text=f"{value:.3g}",
-                alignment=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-            )
-        losses = heights.to_loss(np.array(z_levels))
-        for item, z, loss in zip(self.z_ticks, z_levels, losses, strict=True):
-            item.setData(
-                pos=(-h - 0.5 * pad, -h - 0.5 * pad, z),
-                text=format_loss(float(loss)),
-                alignment=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-            )
+        for items, values in ((self.x_ticks, x_values), (self.y_ticks, y_values), (self.z_ticks, z_values)):
+            for k, item in enumerate(items):
+                shown = k < len(values)
+                item.setVisible(shown)
+                if shown:
+                    item.setData(text=format_tick(values[k]))
         x_text, y_text, z_text = labels
-        self.x_label.setData(
-            pos=(0.0, -h - 3.2 * pad, FLOOR_Z), text=x_text, alignment=center | Qt.AlignmentFlag.AlignTop
-        )
-        self.y_label.setData(
-            pos=(h + 3.2 * pad, 0.0, FLOOR_Z),
-            text=y_text,
-            alignment=Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-        )
-        self.z_label.setData(
-            pos=(-h, -h, top + pad), text=z_text, alignment=center | Qt.AlignmentFlag.AlignBottom
-        )
+        self.x_label.setData(text=x_text)
+        self.y_label.setData(text=y_text)
+        self.z_label.setData(text=z_text)
+        self._place(self._side)
+
+    def face(self, azimuth: float, project: Callable[[np.ndarray], np.ndarray] | None = None) -> None:
+        """Move the tick values to the box edges nearest a camera at this azimuth (degrees);
+        ``project`` (scene points -> pixels) picks the height axis' corner: the left-most."""
+        self._azimuth = azimuth
+        self._project = project
+        angle = np.radians(azimuth)
+        side = (1.0 if np.cos(angle) >= 0 else -1.0, 1.0 if np.sin(angle) >= 0 else -1.0)
+        self._place(side)
+
+    def _left_corner(self, right: np.ndarray) -> tuple[float, float]:
+        h = SCENE_HALF
+        corners = np.array([[-h, -h], [h, -h], [-h, h], [h, h]])
+        if self._project is None:
+            at = corners @ right
+        else:
+            points = np.c_[np.repeat(corners, 2, axis=0), np.tile([FLOOR_Z, SCENE_HEIGHT], 4)]
+            at = self._project(points)[:, 0].reshape(4, 2).max(axis=1)
+        x, y = corners[int(np.argmin(at))]
+        return float(x), float(y)
+
+    def _clear_box(self, labels: list[GLTextLabel]) -> None:
+        """Shift right-aligned labels left of the whole box on screen (the surface lies in it)."""
+        if self._project is None or not labels:
+            for label in labels:
+                label.shift_px = 0.0
+            return
+        h = SCENE_HALF
+        box = np.array([[x, y, z] for x in (-h, h) for y in (-h, h) for z in (FLOOR_Z, SCENE_HEIGHT)])
+        left = float(self._project(box)[:, 0].min()) - LABEL_GAP_PX
+        anchors = self._project(np.array([label.pos for label in labels]))[:, 0]
+        for label, x in zip(labels, anchors, strict=True):
+            label.shift_px = min(0.0, left - float(x))
+        self.text.update()
+
+    def _place(self, side: tuple[float, float]) -> None:
+        self._side = side
+        sx, sy = side
+        h, top, pad = SCENE_HALF, SCENE_HEIGHT, 0.1 * SCENE_HALF
+        angle = np.radians(self._azimuth)
+        right = np.array([-np.sin(angle), np.cos(angle)])  # the screen's right, on the floor
+        center = Qt.AlignmentFlag.AlignHCenter
+        v_center = Qt.AlignmentFlag.AlignVCenter
+
+        def away(x: float, y: float) -> Qt.AlignmentFlag:
+            """Under the edge whose outward normal is (x, y), growing away from the box."""
+            across = x * right[0] + y * right[1]
+            if abs(across) < 0.7:
+                return center | Qt.AlignmentFlag.AlignTop
+            side = Qt.AlignmentFlag.AlignLeft if across > 0 else Qt.AlignmentFlag.AlignRight
+            return side | Qt.AlignmentFlag.AlignTop
+
+        x_edge, y_edge = sy * (h + pad), sx * (h + pad)
+        for item, t in zip(self.x_ticks, self._x_at, strict=False):
+            item.setData(pos=(t, x_edge, FLOOR_Z), alignment=away(0.0, sy))
+        for item, t in zip(self.y_ticks, self._y_at, strict=False):
+            item.setData(pos=(y_edge, t, FLOOR_Z), alignment=away(sx, 0.0))
+        cx, cy = self._left_corner(right)  # the height axis: at the corner left-most on screen
+        ox, oy = np.sign(cx) * pad, np.sign(cy) * pad
+        for item, z in zip(self.z_ticks, self._z_at, strict=False):
+            item.setData(pos=(cx + ox, cy + oy, z), alignment=Qt.AlignmentFlag.AlignRight | v_center)
+        self._clear_box(self.z_ticks[: len(self._z_at)])
+        self.x_label.setData(pos=(0.0, sy * (h + 3.5 * pad), FLOOR_Z), alignment=away(0.0, sy))
+        self.y_label.setData(pos=(sx * (h + 3.5 * pad), 0.0, FLOOR_Z), alignment=away(sx, 0.0))
+        self.z_label.setData(pos=(cx, cy, top + pad), alignment=center | Qt.AlignmentFlag.AlignBottom)

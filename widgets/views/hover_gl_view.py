@@ -9,10 +9,20 @@ from widgets.views.picking_gl_view import PickingGLViewWidget
 
 
 class HoverGLViewWidget(PickingGLViewWidget):
-    """Adds ``hovered(x_px, y_px)`` on a button-less mouse move and ``hover_left`` on leaving."""
+    """Adds ``hovered(x_px, y_px)`` on a button-less mouse move, ``hover_left`` on leaving and
+    ``camera_moved(azimuth)`` when the camera turns."""
 
     hovered = Signal(float, float)
     hover_left = Signal()
+    camera_moved = Signal(float)  # the azimuth (degrees) after an orbit or a camera reset
+
+    def orbit(self, azim: float, elev: float) -> None:
+        super().orbit(azim, elev)
+        self.camera_moved.emit(float(self.opts["azimuth"]))
+
+    def setCameraPosition(self, *args: object, **kwargs: object) -> None:
+        super().setCameraPosition(*args, **kwargs)  # type: ignore[arg-type]
+        self.camera_moved.emit(float(self.opts["azimuth"]))
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)

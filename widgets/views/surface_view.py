@@ -29,6 +29,7 @@ from widgets.gl.gl_items import (
     RunPathGLItems,
     RunPathsGLItems,
 )
+from widgets.common.nice_ticks import format_tick, height_ticks
 from widgets.views.height_legend import HeightLegendWidget
 from widgets.common.height_transform import HeightTransform
 from widgets.views.hover_gl_view import HoverGLViewWidget
@@ -126,6 +127,7 @@ class SurfaceView(QWidget):
         self._gl.clicked.connect(self._on_gl_view_clicked)
         self._gl.hovered.connect(self._on_gl_view_hovered)
         self._gl.hover_left.connect(self._on_gl_view_hover_left)
+        self._gl.camera_moved.connect(self._on_gl_view_camera_moved)
         self._buttons.reset_button.clicked.connect(self._on_reset_button_clicked)
         self._buttons.log_button.clicked.connect(self._on_log_button_clicked)
         self.reset_camera()
@@ -253,6 +255,7 @@ class SurfaceView(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_overlays()
+        self._axes.face(float(self._gl.opts["azimuth"]), self._gl.project)  # labels clear the box
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -276,10 +279,12 @@ class SurfaceView(QWidget):
         self._update_paths()
         self._update_start_marker()
         self._axes.update(self._plane, self._heights, (grid.x_label, grid.y_label, grid.z_label))
-        finite = np.asarray(grid.z)[np.isfinite(grid.z)]
-        low = float(finite.min()) if finite.size else 0.0
-        mid = float(self._heights.to_loss(np.array([0.5 * SCENE_HEIGHT]))[0])
-        self._legend.set_range(low, mid, self._heights.zmax, self._heights.clipped, grid.z_label)
+        values = height_ticks(self._heights)
+        fractions = self._heights.unit(np.array(values, dtype=np.float64))
+        ticks = [(float(f), format_tick(v)) for f, v in zip(fractions, values, strict=True)]
+        self._legend.set_ticks(ticks, self._heights.clipped, grid.z_label)
+        self.layout().activate()  # the bar's width follows its texts: the GL area may have shrunk
+        self._place_overlays()
 
     def _update_mesh(self) -> None:
         self._mesh.set_mesh(self._sx, self._sy, self._display)
@@ -337,7 +342,7 @@ class SurfaceView(QWidget):
 
     def _place_overlays(self) -> None:
         area = self._gl.geometry()
-        self._buttons.adjustSize()  # its style sheet widens it once shown: never over the colour bar
+        self._buttons.fit()  # its style sheet widens the buttons: never over the colour bar
         self._buttons.move(area.right() - self._buttons.width() - OVERLAY_MARGIN, area.top() + OVERLAY_MARGIN)
         legend = self._run_legend
         legend.move(area.left() + OVERLAY_MARGIN, area.bottom() - legend.height() - OVERLAY_MARGIN)
@@ -360,6 +365,9 @@ class SurfaceView(QWidget):
 
     def _on_gl_view_hover_left(self) -> None:
         QToolTip.hideText()
+
+    def _on_gl_view_camera_moved(self, azimuth: float) -> None:
+        self._axes.face(azimuth, self._gl.project)
 
     def _on_reset_button_clicked(self) -> None:
         self.reset_camera()

@@ -102,4 +102,15 @@ class SceneButtonsWidget(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             layout.addWidget(button)
+        self.fit()
+
+    def fit(self) -> None:
+        """Size to the buttons as their style sheets draw them (polished first: a style sheet's
+        min-width and padding widen a button only once it is polished)."""
+        for button in (self.log_button, self.reset_button):
+            button.ensurePolished()
+            button.updateGeometry()
+        layout = self.layout()
+        layout.invalidate()
+        layout.activate()
         self.adjustSize()

@@ -18,6 +18,7 @@ def choose_language(host: WindowHost, code: str) -> None:
 
 def test_switching_language_three_times_keeps_the_window_working(qtbot: QtBot, qapp: QApplication) -> None:
     state = AppState()
+    state.run.problem_id = "rosenbrock"  # not the default (the ravine): it turns on log height
     host = WindowHost(qapp, state, "en")
     try:
         host.window.show()

@@ -56,12 +56,13 @@ def test_set_surface_fills_mesh_and_legend(view: SurfaceView) -> None:
     assert md.vertexColors().shape == (NX * NY, 4)
     assert md.faces().shape == (2 * (NX - 1) * (NY - 1), 3)
     assert view.surface_item.visible()
-    assert view.legend.min_label.text() == f"{grid.z.min():.4g}"
-    assert view.legend.max_label.text() == f"{grid.z.max():.4g}"
+    # z from 0 to 8 (x² + (b - 1)² on [-2, 2] × [-1, 3]): round ticks, not the ends
+    assert view.legend.tick_texts == ["0", "2", "4", "6", "8"]
     assert view.legend.title_label.text() == "MSE"
     axes_text = [item.text for item in (view._axes.x_label, view._axes.y_label, view._axes.z_label)]
     assert axes_text == ["w", "b", "MSE"]
-    assert view._axes.x_ticks[0].text == "-2" and view._axes.x_ticks[-1].text == "2"
+    assert [item.text for item in view._axes.shown_x_ticks] == ["-2", "-1", "0", "1", "2"]
+    assert [item.text for item in view._axes.shown_z_ticks] == ["0", "2", "4", "6", "8"]
 
 
 def test_colours_are_shaded_not_just_height(view: SurfaceView) -> None:
@@ -81,7 +82,7 @@ def test_same_shape_reuses_items_and_vertex_buffer(view: SurfaceView) -> None:
     view.set_surface(SurfaceGrid(grid.xs, grid.ys, grid.z * 2.0 + 1.0))
     assert view.surface_item is item and item.opts["meshdata"] is md
     assert np.shares_memory(md.vertexes(), vertices)
-    assert view.legend.max_label.text() == f"{grid.z.max() * 2 + 1:.4g}"
+    assert view.legend.tick_texts == ["2.5", "5", "7.5", "10", "12.5", "15"]  # z from 1 to 17
     view.set_surface(bowl(nx=12, ny=9))
     assert view.surface_item is item
     assert md.vertexes().shape == (12 * 9, 3)
@@ -165,9 +166,7 @@ def test_log_height_changes_heights_not_legend_ends(view: SurfaceView) -> None:
     logged = view.surface_item.opts["meshdata"].vertexes()[:, 2]
     assert not np.allclose(linear, logged)
     assert logged.max() == pytest.approx(SCENE_HEIGHT)
-    assert view.legend.max_label.text() == f"{grid.z.max():.4g}"
-    mid = np.sqrt(1.0 + grid.z.max() - grid.z.min()) - 1.0 + grid.z.min()
-    assert view.legend.mid_label.text() == f"{mid:.4g}"
+    assert view.legend.tick_texts == ["0", "0.5", "1", "5"]  # log height, 0..8: 0, the decade 1, then 5 ×
 
 
 def test_wireframe_toggle(view: SurfaceView) -> None:

@@ -1,0 +1,83 @@
+"""The 3D view's look (issue 11 item 7): overlays apart, labels never clipped nor over the surface."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
+from pytestqt.qtbot import QtBot
+
+from widgets.common.view_data import SurfaceGrid
+from widgets.views.surface_view import SurfaceView
+
+
+def ravine() -> SurfaceGrid:
+    xs = np.linspace(-3.0, 3.0, 60)
+    ys = np.linspace(-2.0, 2.0, 40)
+    gx, gy = np.meshgrid(xs, ys)
+    return SurfaceGrid(xs, ys, gx**2 + 10 * gy**2, "x", "y", "loss")
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> SurfaceView:
+    v = SurfaceView()
+    qtbot.addWidget(v)
+    v.resize(572, 450)  # the 3D view's size in the window at 1366×768
+    v.show()
+    qtbot.waitExposed(v)
+    v.set_surface(ravine())
+    return v
+
+
+def label_rects(view: SurfaceView) -> list[tuple[str, QRect]]:
+    """Each shown axis text and where it is painted (GL widget pixels)."""
+    items = [label for label in view._axes.text.labels if label.visible() and label.text]
+    anchors = view.gl_view.project(np.array([label.pos for label in items]))
+    rects = []
+    for label, (x, y) in zip(items, anchors, strict=True):
+        dx, dy = label.offset()
+        rect = QFontMetrics(label.font).tightBoundingRect(label.text)
+        rects.append((label.text, rect.translated(round(x + dx), round(y + dy))))
+    return rects
+
+
+def test_reset_button_never_over_the_colour_bar(view: SurfaceView, qtbot: QtBot) -> None:
+    for width in (572, 420, 900):
+        view.resize(width, 450)
+        qtbot.waitUntil(lambda w=width: view.width() == w)
+        buttons = view.scene_buttons
+        for button in (buttons.reset_button, buttons.log_button):
+            rect = QRect(button.mapTo(view, QPoint(0, 0)), button.size())
+            assert not rect.intersects(view.legend.geometry()), (width, rect, view.legend.geometry())
+            assert view.gl_view.geometry().contains(rect)
+
+
+def test_colour_bar_ticks_round_and_unclipped(view: SurfaceView) -> None:
+    assert view.legend.tick_texts == ["0", "10", "20", "30", "40"]  # robust top: 49 clipped at the 99th percentile
+    bar = view.legend.bar
+    for rect in bar.tick_text_rects():
+        assert bar.rect().contains(rect), (rect, bar.rect())
+    rects = bar.tick_text_rects()
+    for above, below in zip(rects[1:], rects[:-1], strict=True):
+        assert not above.intersects(below)
+
+
+@pytest.mark.parametrize("turn", [0.0, 90.0, 180.0, 270.0, 45.0])
+def test_axis_labels_inside_view_and_off_the_surface(view: SurfaceView, turn: float) -> None:
+    view.gl_view.orbit(turn, 0.0)
+    gl = view.gl_view
+    area = QRect(0, 0, gl.width(), gl.height())
+    vertices = view.surface_item.opts["meshdata"].vertexes()
+    surface = gl.project(vertices)
+    texts = label_rects(view)
+    assert {"0", "40", "-3", "3", "-2", "2"} <= {text for text, _ in texts}
+    for text, rect in texts:
+        assert area.contains(rect), (text, rect, area)
+        inside = (
+            (surface[:, 0] >= rect.left())
+            & (surface[:, 0] <= rect.right())
+            & (surface[:, 1] >= rect.top())
+            & (surface[:, 1] <= rect.bottom())
+        )
+        assert not inside.any(), (turn, text, rect)
