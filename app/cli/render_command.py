@@ -30,7 +30,9 @@ def register(commands: Any) -> None:
     render.add_argument("--expr", help="your own surface f(x, y) instead of --surface")
     render.add_argument("--lesson", help="start this lesson (see the Lessons menu) and render it")
     render.add_argument(
-        "--surface", default=RunSettings().problem_id, help="gallery id or model problem (default: the window's)"
+        "--surface",
+        default=RunSettings().problem_id,
+        help="gallery id or model problem",
     )
     render.add_argument(
         "--optimizer", action="append", help=f"a row: {', '.join(OPTIMIZER_KINDS)} (repeatable)"

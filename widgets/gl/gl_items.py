@@ -204,7 +204,7 @@ class AxesGLItems:
 
     def update(self, plane: PlaneTransform, heights: HeightTransform, labels: tuple[str, str, str]) -> None:
         """Place lines and labels for a domain, a height transform and (x, y, z) axis labels."""
-        h, top = SCENE_HALF, SCENE_HEIGHT
+        h = SCENE_HALF
         x_values = nice_ticks(plane.x0, plane.x1, AXIS_TICKS)
         y_values = nice_ticks(plane.y0, plane.y1, AXIS_TICKS)
         z_values = height_ticks(heights)

@@ -21,7 +21,7 @@ class HoverGLViewWidget(PickingGLViewWidget):
         self.camera_moved.emit(float(self.opts["azimuth"]))
 
     def setCameraPosition(self, *args: object, **kwargs: object) -> None:
-        super().setCameraPosition(*args, **kwargs)  # type: ignore[arg-type]
+        super().setCameraPosition(*args, **kwargs)
         self.camera_moved.emit(float(self.opts["azimuth"]))
 
     def __init__(self, parent: object = None) -> None:

@@ -73,11 +73,11 @@ class SurfaceView(QWidget):
         palette.setColor(QPalette.ColorRole.WindowText, QColor(LEGEND_TEXT))
         self._legend.setPalette(palette)
         self._legend.setAutoFillBackground(True)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self._gl, 1)
-        layout.addWidget(self._legend)
+        self._layout = QHBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(0)
+        self._layout.addWidget(self._gl, 1)
+        self._layout.addWidget(self._legend)
 
         # A sibling over the GL widget, not its child: a child widget stops GLTextItem's QPainter
         # text from showing in the GL widget.
@@ -283,7 +283,7 @@ class SurfaceView(QWidget):
         fractions = self._heights.unit(np.array(values, dtype=np.float64))
         ticks = [(float(f), format_tick(v)) for f, v in zip(fractions, values, strict=True)]
         self._legend.set_ticks(ticks, self._heights.clipped, grid.z_label)
-        self.layout().activate()  # the bar's width follows its texts: the GL area may have shrunk
+        self._layout.activate()  # the bar's width follows its texts: the GL area may have shrunk
         self._place_overlays()
 
     def _update_mesh(self) -> None:

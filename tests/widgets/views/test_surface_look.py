@@ -54,7 +54,8 @@ def test_reset_button_never_over_the_colour_bar(view: SurfaceView, qtbot: QtBot)
 
 
 def test_colour_bar_ticks_round_and_unclipped(view: SurfaceView) -> None:
-    assert view.legend.tick_texts == ["0", "10", "20", "30", "40"]  # robust top: 49 clipped at the 99th percentile
+    # the robust top: 49 clipped at the 99th percentile
+    assert view.legend.tick_texts == ["0", "10", "20", "30", "40"]
     bar = view.legend.bar
     for rect in bar.tick_text_rects():
         assert bar.rect().contains(rect), (rect, bar.rect())
