@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import math
 import os
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -138,8 +137,7 @@ def render_window(
     gif: Path | None = None,
     lesson: str | None = None,
 ) -> int:
-    from PySide6.QtCore import QEventLoop, QTimer
-
+    from app.runtime.event_loop import after_turns, png_bytes, wait_until
     from app.window.animation import AnimationSpec, write_animation
     from app.window.launch import build_window, create_application
     from app.window.lesson_controller import LessonController
@@ -159,19 +157,16 @@ def render_window(
     def ready() -> bool:
         return controller.grid is not None and controller.worker.is_idle() and window.isVisible()
 
-    _wait_until(ready, QEventLoop, QTimer)
+    wait_until(ready, READY_TIMEOUT_MS)
     state.playback.step = state.run.steps if step is None else step
-    frames = [0]
-
-    def painted() -> bool:
-        frames[0] += 1
-        return frames[0] > 5  # a few event-loop turns so the GL view has drawn the final frame
-
-    _wait_until(painted, QEventLoop, QTimer)
+    wait_until(after_turns(5))  # a few event-loop turns so the GL view has drawn the final frame
     try:
         if out is not None:
-            image = window.screen().grabWindow(window.winId())
-            write_bytes_atomically(out, png_bytes(image))  # a full disk leaves the old file whole
+            try:
+                data = png_bytes(window.screen().grabWindow(window.winId()))
+            except ValueError:
+                raise UserError("could not encode the screenshot as PNG") from None
+            write_bytes_atomically(out, data)  # a full disk leaves the old file whole
         if gif is not None and controller.results is not None and controller.grid is not None:
             results = controller.results
             write_animation(AnimationSpec(controller.grid, tuple(run_paths(results)), results.steps), gif)
@@ -184,30 +179,3 @@ def render_window(
         window.close()
         app.processEvents()
     return 0
-
-
-def png_bytes(image: Any) -> bytes:
-    """``image`` (a QImage or QPixmap) encoded as PNG in memory."""
-    from PySide6.QtCore import QBuffer, QIODevice
-
-    buffer = QBuffer()
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    if not image.save(buffer, "PNG"):
-        raise UserError("could not encode the screenshot as PNG")
-    return bytes(buffer.data().data())
-
-
-def _wait_until(condition: Callable[[], bool], loop_type: Any, timer_type: Any) -> None:
-    loop = loop_type()
-    poll = timer_type()
-    poll.setInterval(20)
-
-    def check() -> None:
-        if condition():
-            loop.quit()
-
-    poll.timeout.connect(check)
-    timer_type.singleShot(READY_TIMEOUT_MS, loop.quit)
-    poll.start()
-    loop.exec()
-    poll.stop()

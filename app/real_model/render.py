@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QBuffer, QEventLoop, QIODevice, QTimer
-
 from algorithms.image_data import ImageSet
 from app.cli.errors import UserError
 from app.real_model.controller import RealModelController
 from app.real_model.launch import build_real_model_window
 from app.real_model.settings import RealModelSettings
 from app.runs.file_writing import WriteError, write_bytes_atomically
+from app.runtime.event_loop import after_turns, png_bytes, wait_until
 from app.window.launch import create_application
 
-POLL_MS = 20
 SETTLE_FRAMES = 8  # event-loop turns after the landscape arrives, so the GL view has drawn it
 
 
@@ -28,19 +26,18 @@ def render_real_model(settings: RealModelSettings, data: ImageSet, size: tuple[i
     window.show()
     try:
         controller.train()
-        _wait_until(_idle(controller))
+        wait_until(_idle(controller))
         if controller.landscape is None:
             panel = window.training_panel
             message = panel.message_label.text() or panel.status_label.text()
             raise UserError(message or "the landscape could not be computed")
-        _wait_until(_after_turns(SETTLE_FRAMES))
-        image = window.screen().grabWindow(window.winId()).toImage()
-        buffer = QBuffer()
-        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # the stub says bytes; str works
-            raise UserError(f"could not encode the window as PNG for {out}")
+        wait_until(after_turns(SETTLE_FRAMES))
         try:
-            write_bytes_atomically(out, bytes(buffer.data().data()))
+            picture = png_bytes(window.screen().grabWindow(window.winId()).toImage())
+        except ValueError:
+            raise UserError(f"could not encode the window as PNG for {out}") from None
+        try:
+            write_bytes_atomically(out, picture)
         except WriteError as error:
             raise UserError(str(error)) from None
     finally:
@@ -54,31 +51,3 @@ def _idle(controller: RealModelController) -> Callable[[], bool]:
         return not controller.busy
 
     return idle
-
-
-def _after_turns(turns: int) -> Callable[[], bool]:
-    count = [0]
-
-    def done() -> bool:
-        count[0] += 1
-        return count[0] > turns
-
-    return done
-
-
-def _wait_until(condition: Callable[[], bool]) -> None:
-    """Run the event loop until ``condition()`` holds (polled every POLL_MS)."""
-    if condition():
-        return
-    loop = QEventLoop()
-    poll = QTimer()
-    poll.setInterval(POLL_MS)
-
-    def check() -> None:
-        if condition():
-            loop.quit()
-
-    poll.timeout.connect(check)
-    poll.start()
-    loop.exec()
-    poll.stop()

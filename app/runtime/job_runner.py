@@ -19,7 +19,8 @@ from app.runtime.workers import BackgroundWorker
 PROGRESS_STEP = 0.004  # a few hundred progress signals per job at most
 
 ProgressCallback = Callable[[float, str], None]
-Work = Callable[[ProgressCallback, Callable[[], bool]], Any]
+Cancelled = Callable[[], bool]  # has the job been cancelled? (polled by the job)
+Work = Callable[[ProgressCallback, Cancelled], Any]
 
 
 class _Relay(QObject):

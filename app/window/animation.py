@@ -7,7 +7,6 @@ that step over a dark outline, the head marked, a ✕ where a run stopped, and a
 from __future__ import annotations
 
 import importlib.util
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,12 +106,12 @@ class FrameRenderer:
 def render_frames(
     spec: AnimationSpec,
     progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Iterator[np.ndarray]:
     renderer = FrameRenderer(spec)
     steps = frame_steps(spec.steps, spec.frames)
     for done, step in enumerate(steps, start=1):
-        if cancel is not None and cancel.is_set():
+        if cancelled is not None and cancelled():
             raise ExportCancelled()
         yield renderer.frame(step)
         if progress is not None:
@@ -123,7 +122,7 @@ def write_animation(
     spec: AnimationSpec,
     path: str | Path,
     progress: Callable[[int, int], None] | None = None,
-    cancel: threading.Event | None = None,
+    cancelled: Callable[[], bool] | None = None,
 ) -> Path:
     """Write a GIF (or MP4 when imageio-ffmpeg is installed) through the one atomic writer.
 
@@ -135,19 +134,19 @@ def write_animation(
         raise ValueError(f"animations are .gif or .mp4 files, not '{target.suffix}'")
     if suffix == ".mp4" and not mp4_available():
         raise ValueError("MP4 needs the imageio-ffmpeg package; save a .gif instead")
-    frames = np.stack(list(render_frames(spec, progress, cancel)))
+    frames = np.stack(list(render_frames(spec, progress, cancelled)))
 
     if suffix == ".gif":
         # Encoded in memory, then written: a full disk is then one OSError from the writer, not a
         # second failing flush in imageio's __del__ ("Exception ignored ..." on stderr).
         data = iio.imwrite("<bytes>", frames, extension=".gif", duration=1000 / spec.fps, loop=0)
-        if cancel is not None and cancel.is_set():
+        if cancelled is not None and cancelled():
             raise ExportCancelled()
         return write_bytes_atomically(target, data)
 
     def write(temp: Path) -> None:
         iio.imwrite(temp, frames, extension=".mp4", fps=spec.fps)
-        if cancel is not None and cancel.is_set():
+        if cancelled is not None and cancelled():
             raise ExportCancelled()
 
     return write_atomically(target, write)

@@ -6,56 +6,38 @@ a progress dialog offers Cancel. A failure shows its reason and leaves no partia
 
 from __future__ import annotations
 
-import threading
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
 from app.runs.file_writing import WriteError, write_bytes_atomically, write_text_atomically
 from app.runs.run_export import runs_to_csv, runs_to_json
+from app.runtime.event_loop import png_bytes
+from app.runtime.job_runner import Cancelled, JobRunner, ProgressCallback
 from app.window.animation import AnimationSpec, ExportCancelled, mp4_available, write_animation
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
 from app.window.run_views import run_paths
 
 
-class _JobSignals(QObject):
-    progress = Signal(int, int)
-    finished = Signal(str)
-    failed = Signal(str)
-    cancelled = Signal()
+def _animation_work(
+    spec: AnimationSpec, path: Path, progress: ProgressCallback, cancelled: Cancelled
+) -> tuple[str, str]:
+    """On the job runner: ("finished", path), ("cancelled", "") or ("failed", reason)."""
 
+    def frames_done(done: int, total: int) -> None:
+        progress(done / max(total, 1), "")
 
-class _AnimationJob(QRunnable):
-    def __init__(
-        self, spec: AnimationSpec, path: Path, signals: _JobSignals, cancel: threading.Event
-    ) -> None:
-        super().__init__()
-        self.spec, self.path, self.signals, self.cancel = spec, path, signals, cancel
-
-    def run(self) -> None:
-        try:
-            write_animation(self.spec, self.path, self.signals.progress.emit, self.cancel)
-        except ExportCancelled:
-            self.signals.cancelled.emit()
-        except (OSError, ValueError) as error:
-            self.signals.failed.emit(str(error))
-        else:
-            self.signals.finished.emit(str(self.path))
-
-
-def image_bytes(image: QImage) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    # PySide6's stub types `format` as bytes, but at run time (6.11) only a str is accepted.
-    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]
-        raise ValueError("the image could not be encoded as PNG")
-    return bytes(data.data())
+    try:
+        write_animation(spec, path, frames_done, cancelled)
+    except ExportCancelled:
+        return "cancelled", ""
+    except (OSError, ValueError) as error:
+        return "failed", str(error)
+    return "finished", str(path)
 
 
 class ExportController(QObject):
@@ -68,14 +50,10 @@ class ExportController(QObject):
         super().__init__(window)
         self.window = window
         self.controller = controller
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._cancel = threading.Event()
-        self._signals = _JobSignals(self)
-        self._signals.progress.connect(self._on_job_progress)
-        self._signals.finished.connect(self._on_job_finished)
-        self._signals.failed.connect(self._on_job_failed)
-        self._signals.cancelled.connect(self._on_job_cancelled)
+        self.jobs = JobRunner(self)
+        self.jobs.progressed.connect(self._on_jobs_progressed)
+        self.jobs.finished.connect(self._on_jobs_finished)
+        self.jobs.failed.connect(self._on_jobs_failed)
         self._dialog: QProgressDialog | None = None
         window.export_view_action.triggered.connect(self._on_export_view_triggered)
         window.export_map_action.triggered.connect(self._on_export_map_triggered)
@@ -111,7 +89,6 @@ class ExportController(QObject):
             self._fail(QCoreApplication.translate("MainWindow", "nothing to animate yet"))
             return
         spec = AnimationSpec(grid, tuple(run_paths(results)), results.steps)
-        self._cancel.clear()
         self._dialog = QProgressDialog(
             QCoreApplication.translate("MainWindow", "Drawing the animation…"),
             QCoreApplication.translate("MainWindow", "Cancel"),
@@ -123,19 +100,22 @@ class ExportController(QObject):
         self._dialog.canceled.connect(self._on_dialog_canceled)
         self._dialog.setMinimumDuration(0)
         self._dialog.setValue(0)
-        self._pool.start(_AnimationJob(spec, Path(path), self._signals, self._cancel))
+        self.jobs.start("animation", partial(_animation_work, spec, Path(path)))
 
     def is_idle(self) -> bool:
-        return self._pool.activeThreadCount() == 0
+        return not self.jobs.running
+
+    def cancel(self) -> None:
+        """Stop the animation being drawn (as its dialog's Cancel does); it leaves no file."""
+        self.jobs.cancel()
 
     def shutdown(self) -> None:
-        self._cancel.set()
-        self._pool.waitForDone(10_000)
+        self.jobs.shutdown()
 
     # ---- helpers ----------------------------------------------------------------------------
     def _write_image(self, image: QImage, path: str | Path) -> None:
         try:
-            data = image_bytes(image)
+            data = png_bytes(image)
         except ValueError as error:
             self._fail(str(error))
             return
@@ -147,10 +127,7 @@ class ExportController(QObject):
         except WriteError as error:
             self._fail(str(error))
             return
-        self.exported.emit(str(path))
-        self.window.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", str(path)), 5000
-        )
+        self._exported(str(path))
 
     def _fail(self, message: str) -> None:
         self.export_failed.emit(message)
@@ -191,9 +168,9 @@ class ExportController(QObject):
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the animation"), filters):
             self.export_animation(path)
 
-    def _on_job_progress(self, done: int, total: int) -> None:
+    def _on_jobs_progressed(self, fraction: float, _detail: str) -> None:
         if self._dialog is not None:
-            self._dialog.setValue(int(100 * done / max(total, 1)))
+            self._dialog.setValue(int(100 * fraction))
 
     def _close_dialog(self) -> None:
         if self._dialog is not None:
@@ -202,22 +179,27 @@ class ExportController(QObject):
             self._dialog.deleteLater()
             self._dialog = None
 
-    def _on_job_finished(self, path: str) -> None:
+    def _on_jobs_finished(self, _channel: str, outcome: tuple[str, str]) -> None:
         self._close_dialog()
+        kind, detail = outcome
+        if kind == "cancelled":
+            self.window.statusBar().showMessage(
+                QCoreApplication.translate("MainWindow", "Export cancelled"), 5000
+            )
+        elif kind == "failed":
+            self._fail(detail)
+        else:
+            self._exported(detail)
+
+    def _on_jobs_failed(self, _channel: str, message: str) -> None:
+        self._close_dialog()
+        self._fail(message)
+
+    def _exported(self, path: str) -> None:
         self.exported.emit(path)
         self.window.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", path), 5000
         )
 
-    def _on_job_failed(self, message: str) -> None:
-        self._close_dialog()
-        self._fail(message)
-
-    def _on_job_cancelled(self) -> None:
-        self._close_dialog()
-        self.window.statusBar().showMessage(
-            QCoreApplication.translate("MainWindow", "Export cancelled"), 5000
-        )
-
     def _on_dialog_canceled(self) -> None:
-        self._cancel.set()
+        self.jobs.cancel()

@@ -103,11 +103,11 @@ def test_cancelled_animation_leaves_no_file(
 ) -> None:
     window, _controller = window_and_controller
     exports = exporter(window)
-    exports._cancel.set()  # as if Cancel was pressed before the first frame
     exports.export_animation(tmp_path / "run.gif")
-    exports._cancel.set()
+    exports.cancel()  # as if Cancel was pressed in the progress dialog
     qtbot.waitUntil(exports.is_idle, timeout=30_000)
     assert list(tmp_path.iterdir()) == []
+    assert window.statusBar().currentMessage() == "Export cancelled"
 
 
 def test_frame_steps_cover_first_and_last() -> None:
