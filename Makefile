@@ -45,6 +45,7 @@ bench: $(KERNELS)
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python benchmarks/bench_latency.py
 	QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" $(BIN)/python benchmarks/bench_startup.py
 	$(BIN)/python benchmarks/bench_landscape.py
+	$(BIN)/python benchmarks/bench_algorithms.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache .mypy_cache .ruff_cache

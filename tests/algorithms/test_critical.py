@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import math
-import time
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 import torch
 
-from algorithms.critical import ClassifiedPoint, analyse_point, classify_hessian, find_critical_points
+from algorithms.critical import (
+    LINE_SEARCH_HALVINGS,
+    ClassifiedPoint,
+    analyse_point,
+    classify_hessian,
+    find_critical_points,
+)
 from algorithms.surfaces import SURFACES, get_surface
 
 # Himmelblau's critical points as published (e.g. Wikipedia, "Himmelblau's function"), to 6 decimals.
@@ -154,9 +159,25 @@ def test_found_points_are_critical_and_match_their_kind() -> None:
             assert point.kind == classify_hessian(np.diag(point.eigenvalues))
 
 
-def test_all_nine_surfaces_take_under_five_seconds() -> None:
-    started = time.perf_counter()
-    counts = {surface_id: len(_find(surface_id)) for surface_id in SURFACES}
-    assert time.perf_counter() - started < 5.0
+def test_all_nine_surfaces_batch_their_seeds() -> None:
+    """The search is fast because every Newton step of all 225 seeds is one batched evaluation: the
+    surface is called at most once per step and line-search halving, plus once or twice per point
+    found — never once per seed. (Its time: benchmarks/bench_algorithms.py.)"""
+    counts = {}
+    for surface_id in SURFACES:
+        surface, calls = get_surface(surface_id), [0]
+
+        def counted(
+            x: torch.Tensor,
+            y: torch.Tensor,
+            fn: Callable[..., torch.Tensor] = surface.torch_value,
+            calls: list[int] = calls,
+        ) -> torch.Tensor:
+            calls[0] += 1
+            return fn(x, y)
+
+        points = find_critical_points(counted, surface.domain, seeds_per_side=15, max_iter=50)
+        counts[surface_id] = len(points)
+        assert calls[0] <= (50 + 1) * (1 + LINE_SEARCH_HALVINGS) + 2 * len(points), surface_id
     assert counts["himmelblau"] == 9
     assert counts["rosenbrock"] == 1

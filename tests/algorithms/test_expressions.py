@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 import os
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -263,11 +262,11 @@ def test_error_messages(text: str, message: str, position: int | None) -> None:
 
 
 @pytest.mark.parametrize("text", HOSTILE, ids=range(len(HOSTILE)))
-def test_hostile_input_is_refused_fast(text: str) -> None:
-    started = time.perf_counter()
+def test_hostile_input_is_refused(text: str) -> None:
+    # Refused before anything is evaluated or expanded: "9**9**9**9" or "'a'*10**9" would never return
+    # (pytest's timeout ends the run). Parse times: benchmarks/bench_algorithms.py.
     with pytest.raises(ExpressionError):
         parse_expression(text)
-    assert time.perf_counter() - started < 1.0  # a safety bound: nothing is evaluated or expanded
 
 
 def test_payloads_never_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

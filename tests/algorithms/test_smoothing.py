@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 import pytest
 from hypothesis import given
@@ -107,9 +105,13 @@ def test_two_dimensional_input_is_refused() -> None:
         ema(np.ones((2, 3)), 0.5)
 
 
-def test_nine_curves_of_ten_thousand_are_fast() -> None:
-    curves = np.random.default_rng(0).normal(size=(9, 10_000))
-    started = time.perf_counter()
-    for curve in curves:
-        ema(curve, 0.9, bias_correction=True)
-    assert time.perf_counter() - started < 0.1
+def test_a_long_curve_matches_its_recurrence() -> None:
+    """Ten thousand points, checked against the recurrence written out (its speed:
+    benchmarks/bench_algorithms.py)."""
+    curve = np.random.default_rng(0).normal(size=10_000)
+    smoothed, s = ema(curve, 0.9, bias_correction=True), 0.0
+    expected = np.empty_like(curve)
+    for t, x in enumerate(curve, start=1):
+        s = 0.9 * s + 0.1 * x
+        expected[t - 1] = s / (1 - 0.9**t)
+    np.testing.assert_allclose(smoothed, expected, rtol=1e-9, atol=1e-12)

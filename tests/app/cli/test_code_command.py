@@ -97,11 +97,12 @@ def started(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, subp
         process.communicate()
 
 
+@pytest.mark.timeout(300)  # the first test waits for every script's torch import, all started at once
 @pytest.mark.parametrize("name", CONFIGS)
 def test_script_prints_the_trajectory(name: str, started: dict[str, subprocess.Popen[str]]) -> None:
     options = CONFIGS[name]
     record = json.loads(_output_of("trajectory", *options))
-    out, err = started[name].communicate(timeout=120)
+    out, err = started[name].communicate(timeout=240)
     assert started[name].returncode == 0, err
     printed = [json.loads(line) for line in out.splitlines()]
     expected = record["params"][1:]

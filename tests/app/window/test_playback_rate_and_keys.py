@@ -19,6 +19,12 @@ def wait_for_workers(qtbot: QtBot, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: all(w.is_idle() for w in workers), timeout=90_000)
 
 
+# The bug was a speed that never reached the player (it kept its default 30 steps/s). The player makes
+# up for late frames, but on a loaded 2-core machine the measurement itself may start or stop a few
+# frames late: ±40 % cannot flake there and still fails on that bug (a 4–10× error).
+RATE_TOLERANCE = 0.4
+
+
 def measured_rate(qtbot: QtBot, controller: Controller, steps: int) -> float:
     """Steps per second of the running playback over the next ``steps`` steps."""
     playback = controller.state.playback
@@ -40,7 +46,7 @@ def test_a_lessons_speed_is_honoured(
     assert window.playback_bar.speed_spin.value() == 300
     rate = measured_rate(qtbot, controller, 240)
     controller.state.playback.playing = False
-    assert abs(rate - 300) <= 30, rate
+    assert abs(rate - 300) <= RATE_TOLERANCE * 300, rate
     wait_for_workers(qtbot, window)
 
 
@@ -54,7 +60,7 @@ def test_the_speed_box_is_honoured(
     qtbot.mouseClick(window.playback_bar.play_button, Qt.MouseButton.LeftButton)
     rate = measured_rate(qtbot, controller, 120)
     controller.state.playback.playing = False
-    assert abs(rate - 120) <= 12, rate
+    assert abs(rate - 120) <= RATE_TOLERANCE * 120, rate
 
 
 def test_space_plays_after_typing_a_value_and_enter(
