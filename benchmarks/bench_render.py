@@ -146,6 +146,7 @@ def main() -> None:
     view = SurfaceView()
     view.resize(1000, 700)
     view.set_log_height(True)  # what the controller does for rosenbrock
+    view.set_wireframe(True)  # the grid mesh is on by default; the play heads are lit spheres
     view.set_surface(grids[100])
     view.set_runs(paths)
     view.set_start_marker(*problem.start)

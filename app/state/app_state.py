@@ -85,7 +85,7 @@ class ViewSettings:
     bias_correction: bool = True
     log_height: bool = False
     log_loss: bool = False
-    wireframe: bool = False
+    wireframe: bool = True  # the thin grid mesh on the surface (every k-th grid line)
     selected_run: str = ""  # the run the data, graph and code panels follow ("" = the first)
     graph_sample: int = -1  # the computation graph of one sample of the batch, or -1 for all of it
     show_gradient: bool = True

@@ -13,6 +13,7 @@ from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from widgets.gl.sphere_sprites import GLSphereSpritesItem
 from widgets.gl.gl_batch_items import GLLineStripsItem, GLTextBatchItem, GLTextLabel
 from widgets.gl.gl_style import (
     DEPTH_MARKER,
@@ -117,7 +118,7 @@ class RunPathsGLItems:
         self.outline = GLLineStripsItem(glOptions=OUTLINE_GL_OPTIONS, width=7.0, color=outline)
         self.line = GLLineStripsItem(glOptions=OVERLAY_GL_OPTIONS, width=3.5, antialias=True)
         self.head_outline = gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=17.0, color=outline)
-        self.head = gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=11.0)
+        self.head = GLSphereSpritesItem(glOptions=MARKER_GL_OPTIONS, size=13.0)  # lit, glossy balls
         # The end ✕ is a screen-aligned glyph (legible from any camera angle): a dark, larger one
         # behind the coloured one makes the outline.
         self.crosses = GLTextBatchItem()

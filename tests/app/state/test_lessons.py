@@ -82,7 +82,7 @@ def test_apply_resets_then_sets_and_plays(lesson: Lesson) -> None:
         settings.enabled, settings.momentum, settings.weight_decay = True, 0.5, 0.3
     state.run.problem_id, state.run.start, state.run.seed, state.run.samples = "bowl", (0.3, 0.3), 7, 5
     state.run.split, state.run.custom_runs = (0.8, 0.2, 0.0), (CustomRun("x", "x", "#fff", "gd"),)
-    state.view.ema_beta, state.view.wireframe = 0.5, True
+    state.view.ema_beta, state.view.wireframe = 0.5, False
     state.playback.step = 42
     listened: list[str] = []
     state.run.events.problem_id.connect(listened.append)  # type: ignore[attr-defined]
@@ -91,7 +91,7 @@ def test_apply_resets_then_sets_and_plays(lesson: Lesson) -> None:
     assert state.run == target.run and state.view == target.view
     assert all(state.optimizers[k] == target.optimizers[k] for k in state.optimizers)
     assert state.run.seed == 0 and state.run.samples == 100 and state.run.split == (1.0, 0.0, 0.0)
-    assert state.view.ema_beta == 0.9 and not state.view.wireframe
+    assert state.view.ema_beta == 0.9 and state.view.wireframe  # the default mesh is back
     assert all(s.momentum in (0.0, 0.9) and s.weight_decay in (0.0, 0.01) for s in state.optimizers.values())
     assert state.playback.step == 0 and state.playback.playing
     assert listened == [state.run.problem_id]  # updated in place: the controller hears it

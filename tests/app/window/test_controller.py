@@ -84,13 +84,14 @@ def test_a_session_sets_the_view_menu_checks(window_and_controller: tuple[MainWi
 
     window, controller = window_and_controller
     assert window.gradient_action.isChecked() and window.critical_action.isChecked()
+    assert window.wireframe_action.isChecked()  # the grid mesh is on by default
     saved = AppState()
-    saved.view.show_gradient, saved.view.show_critical, saved.view.wireframe = False, False, True
+    saved.view.show_gradient, saved.view.show_critical, saved.view.wireframe = False, False, False
     controller.apply_session(session_from_state(saved))
     assert not window.gradient_action.isChecked()
     assert window.momentum_action.isChecked()
     assert not window.critical_action.isChecked()
-    assert window.wireframe_action.isChecked()
+    assert not window.wireframe_action.isChecked()
     controller.state.view.show_momentum = False  # any change of the state reaches the menu
     assert not window.momentum_action.isChecked()
     window.gradient_action.trigger()  # and the menu still writes the state

@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtGui import QColor, QFontMetrics
 from pytestqt.qtbot import QtBot
 
-from widgets.common.view_data import SurfaceGrid
+from widgets.common.view_data import RunPath, SurfaceGrid
 from widgets.views.surface_view import SurfaceView
 
 
@@ -82,3 +82,20 @@ def test_axis_labels_inside_view_and_off_the_surface(view: SurfaceView, turn: fl
             & (surface[:, 1] <= rect.bottom())
         )
         assert not inside.any(), (turn, text, rect)
+
+
+def test_play_head_is_a_lit_sphere(view: SurfaceView, qtbot: QtBot) -> None:
+    xy = np.linspace((-2.5, 1.0), (0.0, 0.0), 50)
+    view.set_runs([RunPath("gd", "GD", "#ff2d2d", xy, xy[:, 0] ** 2 + 10 * xy[:, 1] ** 2, False)])
+    view.set_step(20)
+    qtbot.waitUntil(lambda: view.path_items[0].head.visible())
+    image = view.grab_image()
+    scale = image.devicePixelRatio()
+    x, y = view.gl_view.project(view.path_items[0].head.pos)[0] * scale
+    row = [QColor(image.pixel(round(x + dx), round(y))) for dx in range(-5, 6)]
+    left, right = row[1], row[-2]
+    # lit from the upper left: a brightness gradient across the ball, in the run's red
+    assert left.red() - right.red() > 60, [c.getRgb() for c in row]
+    assert all(c.red() > 2 * c.green() for c in row[1:-1])
+    ball = [QColor(image.pixel(round(x + dx), round(y + dy))) for dx in range(-5, 6) for dy in range(-5, 6)]
+    assert max(c.green() for c in ball) > 80  # the white specular highlight
