@@ -118,7 +118,7 @@ class RunPathsGLItems:
         self.outline = GLLineStripsItem(glOptions=OUTLINE_GL_OPTIONS, width=7.0, color=outline)
         self.line = GLLineStripsItem(glOptions=OVERLAY_GL_OPTIONS, width=3.5, antialias=True)
         self.head_outline = gl.GLScatterPlotItem(glOptions=MARKER_GL_OPTIONS, size=17.0, color=outline)
-        self.head = GLSphereSpritesItem(glOptions=MARKER_GL_OPTIONS, size=13.0)  # lit, glossy balls
+        self.head = GLSphereSpritesItem(glOptions=MARKER_GL_OPTIONS, size=11.0)  # lit, glossy balls
         # The end ✕ is a screen-aligned glyph (legible from any camera angle): a dark, larger one
         # behind the coloured one makes the outline.
         self.crosses = GLTextBatchItem()

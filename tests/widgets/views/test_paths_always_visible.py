@@ -63,6 +63,9 @@ def test_every_path_shows_from_the_camera(qtbot: QtBot, orbit: float) -> None:
     for run, color in zip(view.path_items, COLORS, strict=True):
         drawn = run.line.pos[:-3]  # the path behind the play head (a marker drawn over it anyway)
         px = view.gl_view.project(drawn.astype(np.float64)) * ratio
+        head = view.gl_view.project(run.head.pos.astype(np.float64))[0] * ratio
+        # under its own lit (shaded, so not flat-coloured) ball the path is covered by design
+        px = px[np.hypot(*(px - head).T) > 8 * ratio]
         missing = [i for i, (x, y) in enumerate(px) if not shows_color(rgb, x, y, color)]
         assert len(missing) <= len(drawn) // 10, (color, missing)
     heads = view.gl_view.project(np.array([run.head.pos[0] for run in view.path_items], np.float64)) * ratio
