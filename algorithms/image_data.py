@@ -11,7 +11,7 @@ import gzip
 import math
 import os
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +25,7 @@ from algorithms.regular_files import MAX_IMAGE_FILE_BYTES, FileRefusedError, ope
 
 FloatImages = npt.NDArray[np.float32]
 Labels = npt.NDArray[np.int64]
+Cancel = Callable[[], bool]  # polled between chunks: True stops the loading (ImageDataCancelled)
 
 MNIST_MEAN, MNIST_STD = (0.1307,), (0.3081,)
 CIFAR10_MEAN, CIFAR10_STD = (0.4914, 0.4822, 0.4465), (0.2470, 0.2435, 0.2616)
@@ -44,10 +45,24 @@ DIGIT_CLASSES = [str(digit) for digit in range(10)]
 IDX_IMAGES_MAGIC, IDX_LABELS_MAGIC = 2051, 2049
 CIFAR_RECORD = 1 + 32 * 32 * 3
 DATASET_SPECS = ("digits", "mnist:PATH", "cifar10:PATH")
+CHUNK_BYTES = 1 << 20  # files are read, and pixels normalised, this much at a time between cancel checks
 
 
 class ImageDataError(ValueError):
     """A missing or malformed image file, in words meant for the user (naming the file)."""
+
+
+class ImageDataCancelled(Exception):
+    """The caller's ``cancel()`` said stop while the files were being read (not an error)."""
+
+
+def _never() -> bool:
+    return False
+
+
+def _check(cancel: Cancel) -> None:
+    if cancel():
+        raise ImageDataCancelled
 
 
 @dataclass(frozen=True, eq=False)
@@ -110,14 +125,37 @@ class ImageSplit:
 
 
 def _normalised(
-    pixels: npt.NDArray[np.uint8], scale: float, mean: tuple[float, ...], std: tuple[float, ...]
+    pixels: npt.NDArray[np.uint8],
+    scale: float,
+    mean: tuple[float, ...],
+    std: tuple[float, ...],
+    cancel: Cancel = _never,
 ) -> FloatImages:
-    """(pixels / scale − mean) / std in float32; the channel is the last axis (broadcast for grey)."""
-    images = pixels.astype(np.float32)
-    images /= np.float32(scale)
-    images -= np.asarray(mean, dtype=np.float32)
-    images /= np.asarray(std, dtype=np.float32)
+    """(pixels / scale − mean) / std in float32; the channel is the last axis (broadcast for grey).
+
+    Done CHUNK_BYTES of pixels at a time, with ``cancel`` checked between chunks."""
+    images = np.empty(pixels.shape, dtype=np.float32)
+    rows = max(1, CHUNK_BYTES // max(1, int(np.prod(pixels.shape[1:]))))
+    shift, spread = np.asarray(mean, dtype=np.float32), np.asarray(std, dtype=np.float32)
+    for start in range(0, len(pixels), rows):
+        _check(cancel)
+        chunk = images[start : start + rows]
+        np.divide(pixels[start : start + rows], np.float32(scale), out=chunk, dtype=np.float32)
+        chunk -= shift
+        chunk /= spread
     return images.reshape(len(images), -1)
+
+
+def _read_chunked(stream: BinaryIO, limit: int, cancel: Cancel) -> bytes:
+    """At most ``limit`` bytes of ``stream``, read CHUNK_BYTES at a time with ``cancel`` checked between."""
+    data = bytearray()
+    while len(data) < limit:
+        _check(cancel)
+        chunk = stream.read(min(CHUNK_BYTES, limit - len(data)))
+        if not chunk:
+            break
+        data += chunk
+    return bytes(data)
 
 
 # --- scikit-learn digits ---------------------------------------------------------------------------
@@ -179,7 +217,7 @@ def _idx_body_size(path: Path, stream: BinaryIO, dims: list[int], header: int) -
     return expected
 
 
-def _read_idx(path: Path, magic: int, ndim: int) -> npt.NDArray[np.uint8]:
+def _read_idx(path: Path, magic: int, ndim: int, cancel: Cancel = _never) -> npt.NDArray[np.uint8]:
     """An IDX file of unsigned bytes: magic number, ndim big-endian sizes, then exactly their product."""
     try:
         with _open(path) as stream:
@@ -192,7 +230,7 @@ def _read_idx(path: Path, magic: int, ndim: int) -> npt.NDArray[np.uint8]:
             if any(d == 0 for d in dims):
                 raise ImageDataError(f"{path.name}: empty dimension in header {dims}")
             expected = _idx_body_size(path, stream, dims, len(header))
-            body = stream.read(expected)
+            body = _read_chunked(stream, expected, cancel)
             extra = stream.read(1)
     except (OSError, EOFError, zlib.error) as error:  # unreadable, or a corrupt gzip stream
         raise ImageDataError(f"{path.name}: cannot be read ({error})") from None
@@ -202,12 +240,12 @@ def _read_idx(path: Path, magic: int, ndim: int) -> npt.NDArray[np.uint8]:
     return np.frombuffer(body, dtype=np.uint8).reshape(dims)
 
 
-def _mnist_part(folder: Path, prefix: str) -> tuple[npt.NDArray[np.uint8], Labels]:
+def _mnist_part(folder: Path, prefix: str, cancel: Cancel) -> tuple[npt.NDArray[np.uint8], Labels]:
     subfolders = ("raw", "MNIST/raw")
     image_file = _find(folder, [f"{prefix}-images-idx3-ubyte", f"{prefix}-images-idx3-ubyte.gz"], subfolders)
     label_file = _find(folder, [f"{prefix}-labels-idx1-ubyte", f"{prefix}-labels-idx1-ubyte.gz"], subfolders)
-    images = _read_idx(image_file, IDX_IMAGES_MAGIC, 3)
-    labels = _read_idx(label_file, IDX_LABELS_MAGIC, 1).astype(np.int64)
+    images = _read_idx(image_file, IDX_IMAGES_MAGIC, 3, cancel)
+    labels = _read_idx(label_file, IDX_LABELS_MAGIC, 1, cancel).astype(np.int64)
     if labels.max() > 9:
         raise ImageDataError(f"{label_file.name}: label {int(labels.max())} outside 0..9")
     if len(images) != len(labels):
@@ -217,23 +255,23 @@ def _mnist_part(folder: Path, prefix: str) -> tuple[npt.NDArray[np.uint8], Label
     return images, labels
 
 
-def load_mnist(folder: str | Path) -> ImageSet:
+def load_mnist(folder: str | Path, cancel: Cancel = _never) -> ImageSet:
     """MNIST's train and t10k IDX files (plain or .gz, as torchvision stores them), joined in one set.
 
     ``folder`` may hold the files itself or in ``raw/`` or ``MNIST/raw/``. Normalised with MNIST's
-    (0.1307, 0.3081).
+    (0.1307, 0.3081). ``cancel`` is polled between chunks (ImageDataCancelled when it says stop).
     """
     folder = Path(folder)
     if not folder.is_dir():
         raise ImageDataError(f"{folder}: no such folder")
-    train_images, train_labels = _mnist_part(folder, "train")
-    test_images, test_labels = _mnist_part(folder, "t10k")
+    train_images, train_labels = _mnist_part(folder, "train", cancel)
+    test_images, test_labels = _mnist_part(folder, "t10k", cancel)
     if train_images.shape[1:] != test_images.shape[1:]:
         raise ImageDataError(
             f"{folder}: train images are {train_images.shape[1:]} but t10k images {test_images.shape[1:]}"
         )
     pixels = np.concatenate([train_images, test_images])
-    images = _normalised(pixels, 255.0, MNIST_MEAN, MNIST_STD)
+    images = _normalised(pixels, 255.0, MNIST_MEAN, MNIST_STD, cancel)
     labels = np.concatenate([train_labels, test_labels])
     shape = (int(pixels.shape[1]), int(pixels.shape[2]))
     return ImageSet("mnist", images, labels, shape, DIGIT_CLASSES, MNIST_MEAN, MNIST_STD)
@@ -244,11 +282,11 @@ def load_mnist(folder: str | Path) -> ImageSet:
 CIFAR_FILES = [f"data_batch_{i}.bin" for i in range(1, 6)] + ["test_batch.bin"]
 
 
-def _read_cifar_batch(path: Path) -> tuple[npt.NDArray[np.uint8], Labels]:
+def _read_cifar_batch(path: Path, cancel: Cancel) -> tuple[npt.NDArray[np.uint8], Labels]:
     """Records of 1 label byte + 1,024 red, 1,024 green, 1,024 blue bytes (row-major 32×32)."""
     try:
         with _open(path) as stream:
-            raw = np.frombuffer(stream.read(MAX_IMAGE_FILE_BYTES + 1), dtype=np.uint8)
+            raw = np.frombuffer(_read_chunked(stream, MAX_IMAGE_FILE_BYTES + 1, cancel), dtype=np.uint8)
     except OSError as error:
         raise ImageDataError(f"{path.name}: cannot be read ({error})") from None
     if raw.size == 0 or raw.size % CIFAR_RECORD:
@@ -263,8 +301,10 @@ def _read_cifar_batch(path: Path) -> tuple[npt.NDArray[np.uint8], Labels]:
     return pixels, labels
 
 
-def load_cifar10(folder: str | Path) -> ImageSet:
-    """The six batches of CIFAR-10's binary version, from ``cifar-10-batches-bin`` or its parent."""
+def load_cifar10(folder: str | Path, cancel: Cancel = _never) -> ImageSet:
+    """The six batches of CIFAR-10's binary version, from ``cifar-10-batches-bin`` or its parent.
+
+    ``cancel`` is polled between files and chunks (ImageDataCancelled when it says stop)."""
     folder = Path(folder)
     if not folder.is_dir():
         raise ImageDataError(f"{folder}: no such folder")
@@ -273,9 +313,9 @@ def load_cifar10(folder: str | Path) -> ImageSet:
     missing = [name for name in CIFAR_FILES if not (folder / name).is_file()]
     if missing:
         raise ImageDataError(f"{folder}: missing {', '.join(missing)} (the CIFAR-10 binary version)")
-    parts = [_read_cifar_batch(folder / name) for name in CIFAR_FILES]
+    parts = [_read_cifar_batch(folder / name, cancel) for name in CIFAR_FILES]
     pixels = np.concatenate([p for p, _ in parts])
-    images = _normalised(pixels, 255.0, CIFAR10_MEAN, CIFAR10_STD)
+    images = _normalised(pixels, 255.0, CIFAR10_MEAN, CIFAR10_STD, cancel)
     labels = np.concatenate([labels for _, labels in parts])
     return ImageSet("cifar10", images, labels, (32, 32, 3), CIFAR10_CLASSES, CIFAR10_MEAN, CIFAR10_STD)
 
@@ -295,13 +335,14 @@ def split_images(
     return ImageSplit(data.subset(train), data.subset(val), data.subset(test))
 
 
-def load_image_dataset(spec: str) -> ImageSet:
-    """ "digits", "mnist:PATH" or "cifar10:PATH" as the CLI's --dataset gives it."""
+def load_image_dataset(spec: str, cancel: Cancel = _never) -> ImageSet:
+    """ "digits", "mnist:PATH" or "cifar10:PATH" as the CLI's --dataset gives it (``cancel``: see
+    load_mnist)."""
     kind, _, path = spec.partition(":")
     if kind == "digits" and not path:
         return load_digits_data()
     if kind in ("mnist", "cifar10"):
         if not path:
             raise ImageDataError(f"dataset '{kind}' needs a folder: {kind}:PATH")
-        return load_mnist(path) if kind == "mnist" else load_cifar10(path)
+        return load_mnist(path, cancel) if kind == "mnist" else load_cifar10(path, cancel)
     raise ImageDataError(f"unknown dataset '{spec}'; choose one of: {', '.join(DATASET_SPECS)}")

@@ -1,8 +1,8 @@
 """The "Real model" window's wiring: settings ↔ panels, and loading, training and the landscape on a worker.
 
 One job runs at a time on a `JobRunner` (a worker thread with progress and cancel); results are
-applied here, on the GUI thread. Closing the window cancels the job and waits for it. Opening and
-closing the window from the main window's menu is app/real_model/launch.py.
+applied here, on the GUI thread. Closing the window cancels the job and waits at most 0.2 s for it.
+Opening and closing the window from the main window's menu is app/real_model/launch.py.
 """
 
 from __future__ import annotations
@@ -195,7 +195,10 @@ class RealModelController(QObject):
     def _on_jobs_failed(self, _channel: str, message: str) -> None:
         self._finish(message=message)
 
-    def _apply_dataset(self, spec: str, result: ImageSet | TaskFailure) -> None:
+    def _apply_dataset(self, spec: str, result: ImageSet | TaskFailure | None) -> None:
+        if result is None:
+            self._finish(self.tr("Loading cancelled: nothing changed."))
+            return
         if isinstance(result, TaskFailure):
             self._finish(message=result.message)
             return
@@ -323,7 +326,9 @@ class RealModelController(QObject):
 
     # ---- closing ------------------------------------------------------------------------------
     def shutdown(self) -> None:
-        """Cancel the job and wait for it, stop playback, let go of the data (idempotent)."""
+        """Cancel the job (waiting at most JobRunner's SHUTDOWN_WAIT_MS for it: a job still running
+        ends at its next cancel check and reaches nobody), stop playback, let go of the data
+        (idempotent)."""
         if self._closed:
             return
         self._closed = True
@@ -333,5 +338,7 @@ class RealModelController(QObject):
         self.datasets, self.training, self.landscape = {}, None, None
 
 
-def _load_work(spec: str, _progress: ProgressCallback, _cancel: Any) -> tuple[str, ImageSet | TaskFailure]:
-    return spec, load_dataset(spec)
+def _load_work(
+    spec: str, _progress: ProgressCallback, cancel: Callable[[], bool]
+) -> tuple[str, ImageSet | TaskFailure | None]:
+    return spec, load_dataset(spec, cancel)

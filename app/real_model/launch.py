@@ -50,7 +50,7 @@ class RealModelWindows:
     def open(self, parent_state: AppState | None = None) -> RealModelWindow:
         """Show the "Real model" window (raising the one already open) and return it.
 
-        Closing it cancels its work, waits for its worker thread and deletes it.
+        Closing it cancels its work (waiting at most 0.2 s for it) and deletes it.
         """
         self._windows[:] = [w for w in self._windows if shiboken6.isValid(w)]
         for window in self._windows:

@@ -16,7 +16,14 @@ import numpy.typing as npt
 import torch
 
 from algorithms.classifier import ClassifierError, TrainingRun, build_model, initial_state, train
-from algorithms.image_data import ImageDataError, ImageSet, ImageSplit, load_image_dataset, split_images
+from algorithms.image_data import (
+    ImageDataCancelled,
+    ImageDataError,
+    ImageSet,
+    ImageSplit,
+    load_image_dataset,
+    split_images,
+)
 from algorithms.landscape import (
     Landscape,
     LandscapeCancelled,
@@ -91,11 +98,17 @@ class LandscapeRequest:
     seed: int
 
 
-def load_dataset(spec: str) -> ImageSet | TaskFailure:
+LOADING_CANCELLED = "Loading cancelled: nothing changed."
+
+
+def load_dataset(spec: str, cancel: Cancel) -> ImageSet | TaskFailure | None:
+    """The data set, the loader's message, or None when ``cancel()`` stopped the reading."""
     try:
-        return load_image_dataset(spec)
+        return load_image_dataset(spec, cancel)
     except ImageDataError as error:
         return TaskFailure(str(error))
+    except ImageDataCancelled:
+        return None
 
 
 @torch.no_grad()
@@ -145,7 +158,7 @@ def train_all(
     """
     try:
         if data is None:
-            data = load_image_dataset(request.dataset)
+            data = load_image_dataset(request.dataset, cancel)
         configs = {name: configured(name, request.lr, request.knobs) for name in request.optimizers}
         split = split_images(data, seed=request.seed)
         start = initial_state(request.model, split.train.features, request.seed)
@@ -173,6 +186,8 @@ def train_all(
                 break
     except (ImageDataError, ClassifierError, OptimizerConfigError) as error:
         return TaskFailure(str(error))
+    except ImageDataCancelled:
+        return TaskFailure(LOADING_CANCELLED)
     shown = np.arange(min(SHOWN_TEST_IMAGES, len(split.test)), dtype=np.int64)
     cancelled = any(run.cancelled for run in runs.values()) or len(runs) < len(request.optimizers)
     predictions = {} if cancelled else {k: predict(r, split.test.images[shown]) for k, r in runs.items()}

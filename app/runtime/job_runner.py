@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from app.runtime.workers import BackgroundWorker
 
 PROGRESS_STEP = 0.004  # a few hundred progress signals per job at most
+SHUTDOWN_WAIT_MS = 200  # closing a window waits at most this long for a cancelled job
 
 ProgressCallback = Callable[[float, str], None]
 Cancelled = Callable[[], bool]  # has the job been cancelled? (polled by the job)
@@ -67,16 +68,20 @@ class JobRunner(QObject):
         self._cancel.set()
 
     def shutdown(self) -> None:
-        """Cancel, drop queued work and wait for the running job (the window is closing)."""
+        """Cancel, drop queued work and wait up to SHUTDOWN_WAIT_MS for the running job (the window
+        is closing). A job still running then ends on its own at its next cancel check; its
+        progress and result reach nobody."""
         self._cancel.set()
-        self.worker.shutdown()
+        self.worker.shutdown(SHUTDOWN_WAIT_MS, keep=(self._relay,))
         self._running = False
 
     def _reporter(self, job: int) -> ProgressCallback:
         last: list[Any] = [-1.0, None]
-        signal = self._relay.progress
+        signal, should_stop = self._relay.progress, self._cancel.is_set
 
         def report(fraction: float, detail: str) -> None:  # runs on the worker thread
+            if should_stop():
+                return
             if fraction - last[0] >= PROGRESS_STEP or detail != last[1] or fraction >= 1.0:
                 last[0], last[1] = fraction, detail
                 signal.emit(job, fraction, detail)

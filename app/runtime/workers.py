@@ -7,10 +7,10 @@ signal on the GUI thread, tagged with the generation of its request so stale res
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
 
 
 class _TaskSignals(QObject):
@@ -43,12 +43,8 @@ class BackgroundWorker(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._generations: dict[str, int] = {}
-        self._signals = _TaskSignals(self)
-        self._signals.finished.connect(self._on_task_finished)
-        self._signals.failed.connect(self._on_task_failed)
+        self._pool, self._signals = self._new_pool()
         self._synchronous = os.environ.get("GDSCOPE_SYNC_WORKERS") == "1"
 
     def submit(self, channel: str, work: Callable[[], Any]) -> int:
@@ -64,11 +60,37 @@ class BackgroundWorker(QObject):
     def is_idle(self) -> bool:
         return self._pool.activeThreadCount() == 0
 
-    def shutdown(self, timeout_ms: int = 10_000) -> None:
-        """Drop queued work and wait for the running task (called when the window closes)."""
+    def shutdown(self, timeout_ms: int = 10_000, keep: Sequence[QObject] = ()) -> None:
+        """Drop queued work and wait up to ``timeout_ms`` for the running task (the window closes).
+
+        A task still running then is left to end on its own (it should have been told to cancel):
+        its thread pool and signals, and the objects in ``keep`` it still uses, move to the
+        application and are deleted once it ends, so deleting this worker never waits for it and
+        its late result reaches nobody.
+        """
         self._generations = {channel: gen + 1 for channel, gen in self._generations.items()}
         self._pool.clear()
-        self._pool.waitForDone(timeout_ms)
+        if not self._pool.waitForDone(timeout_ms):
+            self._detach(keep)
+
+    def _new_pool(self) -> tuple[QThreadPool, _TaskSignals]:
+        pool = QThreadPool(self)
+        pool.setMaxThreadCount(1)
+        signals = _TaskSignals(self)
+        signals.finished.connect(self._on_task_finished)
+        signals.failed.connect(self._on_task_failed)
+        return pool, signals
+
+    def _detach(self, keep: Sequence[QObject]) -> None:
+        pool, signals = self._pool, self._signals
+        signals.finished.disconnect(self._on_task_finished)
+        signals.failed.disconnect(self._on_task_failed)
+        pool.setParent(QCoreApplication.instance())
+        for thing in (signals, *keep):
+            thing.setParent(pool)  # deleted with the pool, after its thread has ended
+        signals.finished.connect(pool.deleteLater)
+        signals.failed.connect(pool.deleteLater)
+        self._pool, self._signals = self._new_pool()
 
     def _on_task_finished(self, channel: str, generation: int, result: object) -> None:
         if generation == self._generations.get(channel):

@@ -9,10 +9,13 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from algorithms import image_data
 from algorithms.image_data import (
     CIFAR_FILES,
+    CIFAR_RECORD,
     MNIST_MEAN,
     MNIST_STD,
+    ImageDataCancelled,
     ImageDataError,
     ImageSet,
     load_cifar10,
@@ -196,3 +199,47 @@ def test_dataset_specs(tmp_path: Path) -> None:
     ):
         with pytest.raises(ImageDataError, match=words):
             load_image_dataset(spec)
+
+
+class _CancelAfter:
+    """A cancel check that says stop on its ``after``-th call, counting the calls."""
+
+    def __init__(self, after: int) -> None:
+        self.after, self.calls = after, 0
+
+    def __call__(self) -> bool:
+        self.calls += 1
+        return self.calls >= self.after
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_mnist_loading_is_cancelled_between_chunks(
+    tmp_path: Path, gz: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(image_data, "CHUNK_BYTES", 64)  # 6 training images of 20 bytes: 2 chunks
+    pixels, _labels = _mnist_folder(tmp_path, gz, n_train=600, n_test=4)
+    never = _CancelAfter(10**9)
+    data = load_mnist(tmp_path, never)  # chunked reading and normalising give the same numbers
+    expected = (pixels.reshape(len(pixels), -1) / np.float32(255.0) - np.float32(MNIST_MEAN[0])) / np.float32(
+        MNIST_STD[0]
+    )
+    np.testing.assert_array_equal(data.images, expected.astype(np.float32))
+    assert never.calls > 600 * 20 // 64  # polled between every chunk of the files and of the pixels
+
+    for after in (1, 5, never.calls // 2, never.calls):
+        cancel = _CancelAfter(after)
+        with pytest.raises(ImageDataCancelled):
+            load_image_dataset(f"mnist:{tmp_path}", cancel)
+        assert cancel.calls == after  # stopped at the very check that said so
+
+
+def test_cifar_loading_is_cancelled_between_files(tmp_path: Path) -> None:
+    rng = np.random.default_rng(1)
+    for name in CIFAR_FILES:
+        (tmp_path / name).write_bytes(rng.integers(0, 10, (3, CIFAR_RECORD), dtype=np.uint8).tobytes())
+    cancel = _CancelAfter(10**9)
+    assert len(load_cifar10(tmp_path, cancel)) == 18
+    assert cancel.calls >= len(CIFAR_FILES)
+    for after in (1, 2, len(CIFAR_FILES)):
+        with pytest.raises(ImageDataCancelled):
+            load_cifar10(tmp_path, _CancelAfter(after))
