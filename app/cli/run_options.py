@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from algorithms.datasets import DatasetError, get_dataset, load_csv, parse_fractions
+from algorithms.datasets import DatasetError, parse_fractions
 from algorithms.engine import RunSpec, batches_per_epoch
 from algorithms.expressions import ExpressionError
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError
@@ -17,14 +17,14 @@ from algorithms.problems import (
     DATA_PROBLEMS,
     Problem,
     ProblemError,
-    data_problem,
-    expression_problem,
-    surface_problem,
 )
 from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError, step_schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
+from app.runs.run_builder import build_problem as build_run_problem
+from app.state.app_state import RunSettings
 from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
+from app.state.session_schema import EXPRESSION_ID
 
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
 OPTION_CLASSES: dict[str, tuple[str, ...]] = {
@@ -167,37 +167,32 @@ def parse_batch_size(text: str) -> int | None:
 
 
 def build_problem(args: argparse.Namespace) -> Problem:
-    if getattr(args, "expr", None) is not None:
-        return _build_expression_problem(args)
-    try:
-        if args.surface in DATA_PROBLEMS:
-            fractions = parse_fractions(args.split)
-            data = None
-            if args.data:
-                task = "classification" if args.surface == "logistic-regression" else "regression"
-                data = load_csv(args.data, task, MAX_SAMPLES)
-            elif args.dataset:
-                data = get_dataset(args.dataset)
-            return data_problem(args.surface, data, fractions, args.seed, args.reduction)
-        if args.data or args.dataset:
-            raise OptionError("--data and --dataset need a model problem such as --surface linear-regression")
-        require_range("--samples", args.samples, 1, MAX_SAMPLES)
-        return surface_problem(args.surface, args.noise, args.samples, args.seed)
-    except (DatasetError, ProblemError) as error:
-        raise OptionError(str(error)) from None
-    except ValueError as error:  # unknown surface id
-        raise OptionError(str(error)) from None
-
-
-def _build_expression_problem(args: argparse.Namespace) -> Problem:
-    if args.surface in DATA_PROBLEMS or args.data or args.dataset:
+    """The problem the options describe, built by the window's own builder (app/runs/run_builder.py)."""
+    expr = getattr(args, "expr", None)
+    model = args.surface in DATA_PROBLEMS
+    if expr is not None and (model or args.data or args.dataset):
         raise OptionError("--expr is a surface f(x, y): it takes no model, --data or --dataset")
-    require_range("--samples", args.samples, 1, MAX_SAMPLES)
+    if expr is None and not model and (args.data or args.dataset):
+        raise OptionError("--data and --dataset need a model problem such as --surface linear-regression")
+    if not model:
+        require_range("--samples", args.samples, 1, MAX_SAMPLES)
     try:
-        return expression_problem(args.expr, args.noise, args.samples, args.seed)
+        run = RunSettings(
+            problem_id=EXPRESSION_ID if expr is not None else args.surface,
+            expression=expr or "",
+            noise=args.noise,
+            samples=args.samples,
+            seed=args.seed,
+            dataset=args.dataset or "",
+            data_file=args.data or "",
+            reduction=args.reduction,
+        )
+        if model:
+            run.split = parse_fractions(args.split)
+        return build_run_problem(run, critical_points=True)
     except ExpressionError as error:
         raise OptionError(f"--expr: {error}") from None
-    except ProblemError as error:
+    except (DatasetError, ProblemError, ValueError) as error:  # ValueError: an unknown surface id
         raise OptionError(str(error)) from None
 
 

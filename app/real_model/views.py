@@ -17,21 +17,15 @@ from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
 from algorithms.smoothing import ema
 from app.real_model.tasks import TrainingOutcome, display_pixels
-from app.state.optimizer_kinds import KIND_COLORS, OPTIMIZER_BY_KIND, OptimizerKind
+from app.state.optimizer_kinds import KIND_COLORS, KIND_LABELS, OPTIMIZER_BY_KIND, OptimizerKind
 from widgets.common.view_data import LossCurve, RunPath, SurfaceGrid
 from widgets.real_model.accuracy_table import AccuracyRow
 from widgets.real_model.image_grid_panel import ImageTile
 from widgets.real_model.training_curves_panel import EpochCurve
 
-OPTIMIZER_LABELS = {
-    "sgd": "SGD",
-    "momentum": "Momentum",
-    "nesterov": "Nesterov",
-    "adagrad": "Adagrad",
-    "rmsprop": "RMSprop",
-    "adam": "Adam",
-    "adamw": "AdamW",
-}
+# The rows' own labels (app/state/optimizer_kinds.py), except SGD: here every optimizer trains on the
+# chosen mini-batches, so it is not the main window's "SGD (batch 1)".
+LABEL_OVERRIDES = {"sgd": "SGD"}
 DATASET_LABELS = {"digits": "digits", "mnist": "MNIST", "cifar10": "CIFAR-10"}
 FEATURES = {"digits": 64, "mnist": 28 * 28, "cifar10": 32 * 32 * 3}  # until the files are read
 MODEL_LABELS = {"softmax": "softmax", "mlp": "MLP"}
@@ -40,7 +34,7 @@ EARLIER_ROWS = 8  # earlier trainings kept in the accuracy table
 
 
 def label_of(name: str) -> str:
-    return OPTIMIZER_LABELS.get(name, name)
+    return LABEL_OVERRIDES.get(name) or KIND_LABELS.get(name, name)
 
 
 def color_of(name: str) -> str:

@@ -20,8 +20,7 @@ from app.state.optimizer_kinds import (
     optimizer_config,
 )
 from app.state.schedules import ScheduleSettings, resolve
-
-EXPRESSION_ID = "expr"
+from app.state.session_schema import EXPRESSION_ID
 
 
 @dataclass(frozen=True)
@@ -35,11 +34,16 @@ class PlannedRun:
     bias_correction: bool | None = None
 
 
-def build_problem(run: RunSettings) -> Problem:
-    """The problem the settings describe (raises ValueError subclasses with a user message)."""
+def build_problem(run: RunSettings, *, critical_points: bool = False) -> Problem:
+    """The problem the settings describe (raises ValueError subclasses with a user message).
+
+    The window and the CLI both build their problem here. ``critical_points``: search a typed
+    expression's critical points now (the CLI); the window searches them on the course worker.
+    """
     if run.problem_id == EXPRESSION_ID:
-        # Its critical points are searched on the course controller's worker, not here.
-        return expression_problem(run.expression, run.noise, run.samples, run.seed, critical_points=False)
+        return expression_problem(
+            run.expression, run.noise, run.samples, run.seed, critical_points=critical_points
+        )
     if run.problem_id in DATA_PROBLEMS:
         task = "classification" if run.problem_id == "logistic-regression" else "regression"
         data: Dataset | None
