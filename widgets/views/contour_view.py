@@ -17,10 +17,12 @@ from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
 from widgets.gl.arrow_items import ArrowPlotItems
+from widgets.gl.box_clip import clip_to_box
+from widgets.gl.surface_mesh import SCENE_HALF, PlaneTransform
 from widgets.common.contour_lines import contour_segments
 from widgets.gl.critical_items import CriticalPlotItems
 from widgets.common.critical_marks import critical_tip_near
-from widgets.views.height_legend import format_loss
+from widgets.common.nice_ticks import format_tick, height_ticks
 from widgets.common.height_transform import HeightTransform
 from widgets.common.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
 from widgets.views.plot_paths import RunPathPlotItems
@@ -33,7 +35,6 @@ BACKGROUND = "#1c1f24"  # the 3D view's background
 TEXT_COLOR = "#d8d8d8"
 LABEL_STYLE = {"font-size": "13px", "color": TEXT_COLOR}  # replaces pyqtgraph's style: keep the colour
 TICK_PX = 12
-COLORBAR_TICKS = 5
 COLORBAR_AXIS_PX = 72
 
 
@@ -182,8 +183,24 @@ class ContourView(QWidget):
         while len(self._paths) < len(self._runs):
             self._paths.append(RunPathPlotItems(self._plot))
         for path, run in zip(self._paths, self._runs, strict=True):
-            path.set_path(run.drawn_xy(), run.color, run.ended)
+            xy, left = self._clip_to_domain(run.drawn_xy())  # the map keeps the domain's range
+            path.set_path(xy, run.color, run.ended or left)
             path.set_step(self._step)
+
+    def _clip_to_domain(self, xy: np.ndarray) -> tuple[np.ndarray, bool]:
+        """The path up to where it leaves the surface's domain (its last point on the edge), as
+        the 3D view cuts it at its box; and whether it left."""
+        if self._grid is None or len(xy) == 0:
+            return xy, False
+        plane = PlaneTransform.fit(self._grid.xs, self._grid.ys)
+        sx, sy = plane.to_scene(xy[:, 0], xy[:, 1])
+        kept, left = clip_to_box(np.column_stack([sx, sy, np.zeros(len(xy))]))
+        if not left:
+            return xy, False
+        unit = (kept[:, :2].astype(np.float64) / SCENE_HALF + 1.0) / 2.0  # back to the domain
+        x = plane.x0 + unit[:, 0] * (plane.x1 - plane.x0)
+        y = plane.y0 + unit[:, 1] * (plane.y1 - plane.y0)
+        return np.column_stack([x, y]), True
 
     def set_step(self, step: int) -> None:
         """Move every play head; called each playback frame, so it only slices cached arrays."""
@@ -222,12 +239,9 @@ class ContourView(QWidget):
         levels = np.linspace(0.0, 1.0, CONTOUR_LEVELS + 2)[1:-1]
         segments = contour_segments(grid.xs, grid.ys, unit, levels)
         self._contours.setData(segments[:, 0], segments[:, 1], connect="pairs")
-        ticks = np.linspace(0.0, 1.0, COLORBAR_TICKS)
-        losses = self._heights.to_loss(ticks)
-        ticks[[0, -1]] = (1e-9, 1.0 - 1e-9)  # exactly at the ends, pyqtgraph may drop them
-        labels = [format_loss(float(v)) for v in losses]
-        if self._heights.clipped:
-            labels[-1] = "≥ " + labels[-1]
+        values = height_ticks(self._heights)  # round losses, as on the 3D view's bar
+        ticks = np.clip(self._heights.unit(np.array(values, dtype=np.float64)), 1e-9, 1.0 - 1e-9)
+        labels = [format_tick(v) for v in values]  # (exactly at the ends pyqtgraph may drop them)
         self._colorbar.axis.setTicks([list(zip(ticks.tolist(), labels, strict=True)), []])
 
     def _update_critical(self) -> None:
