@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from algorithms import expression_kernel as k
+from algorithms.expression_compiler import MAX_LENGTH
 from algorithms.expression_kernel import eval_program
 from algorithms.expressions import (
     FUNCTIONS,
@@ -347,10 +348,44 @@ def _parse_or_refuse(text: str) -> Expression | None:
     return expression
 
 
+PROBE_POINTS = ((0.3, -0.7), (1.1, 2.0), (-2.5, 0.4))
+LIMIT_WORDS = ("longer than", "larger than", "deeper than", "not a finite number", "more than", "too deeply")
+
+
+def _assert_evaluations_agree(expression: Expression) -> None:
+    """An accepted f means the same to numpy, to the numba kernel and to torch (value and gradient),
+    and the same again when the text is re-parsed inside brackets."""
+    fits = len(expression.text) + 2 <= MAX_LENGTH
+    bracketed = parse_expression(f"({expression.text})") if fits else expression
+    for x, y in PROBE_POINTS:
+        value = float(expression.value(x, y))
+        fast, fast_dx, fast_dy = eval_program(expression.ops, expression.consts, x, y)
+        np.testing.assert_allclose(fast, value, rtol=1e-9, atol=1e-12, equal_nan=True)
+        np.testing.assert_allclose(float(bracketed.value(x, y)), value, rtol=1e-12, equal_nan=True)
+        xt = torch.tensor(x, dtype=torch.float64, requires_grad=True)
+        yt = torch.tensor(y, dtype=torch.float64, requires_grad=True)
+        with np.errstate(all="ignore"):
+            result = expression.torch_value(xt, yt)
+        if not isinstance(result, torch.Tensor) or not result.requires_grad:
+            np.testing.assert_allclose(float(result), value, rtol=1e-9, equal_nan=True)
+            assert not expression.value(x, y).ndim  # a constant f: no gradient to compare
+            continue
+        np.testing.assert_allclose(result.item(), value, rtol=1e-9, atol=1e-12, equal_nan=True)
+        if not math.isfinite(value):
+            continue
+        grad_x, grad_y = torch.autograd.grad(result, (xt, yt), allow_unused=True)
+        for torch_grad, kernel_grad in ((grad_x, fast_dx), (grad_y, fast_dy)):
+            expected = 0.0 if torch_grad is None else torch_grad.item()
+            if math.isfinite(expected) and math.isfinite(kernel_grad):
+                np.testing.assert_allclose(kernel_grad, expected, rtol=1e-7, atol=1e-9)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=300))
 def test_fuzz_any_text(text: str) -> None:
-    _parse_or_refuse(text)
+    expression = _parse_or_refuse(text)
+    if expression is not None:
+        _assert_evaluations_agree(expression)
 
 
 TOKENS = st.sampled_from(
@@ -383,15 +418,20 @@ def _expressions() -> st.SearchStrategy[str]:
 @settings(max_examples=300, deadline=None)
 @given(st.lists(TOKENS, max_size=60).map("".join))
 def test_fuzz_token_soup(text: str) -> None:
-    _parse_or_refuse(text)
+    expression = _parse_or_refuse(text)
+    if expression is not None:
+        _assert_evaluations_agree(expression)
 
 
 @settings(max_examples=300, deadline=None)
 @given(_expressions(), st.floats(-3, 3), st.floats(-3, 3))
 def test_fuzz_grammar_runs_everywhere(text: str, x: float, y: float) -> None:
-    expression = _parse_or_refuse(text)
-    if expression is None:
+    try:
+        expression = parse_expression(text)
+    except ExpressionError as error:  # refused only at a limit: size, a non-finite constant
+        assert any(word in str(error) for word in LIMIT_WORDS), str(error)
         return
+    _assert_evaluations_agree(expression)
     fast = eval_program(expression.ops, expression.consts, x, y)  # never raises, whatever the numbers
     assert all(isinstance(v, float) for v in fast)
     value = expression.value(x, y)

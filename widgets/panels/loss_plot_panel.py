@@ -11,9 +11,9 @@ from PySide6.QtCore import QSignalBlocker, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
-from widgets.views.scene_flush import SceneFlusher
 from widgets.common.view_data import LossCurve
 from widgets.panels.lr_plot_view import LrPlotView
+from widgets.views.scene_flush import SceneFlusher
 
 AXIS_FONT_PX = 12
 TICK_FONT_PX = 11
@@ -190,6 +190,11 @@ class LossPlotPanel(QWidget):
     def set_bias_correction(self, enabled: bool) -> None:
         with QSignalBlocker(self.bias_box):
             self.bias_box.setChecked(enabled)
+
+    # ----------------------------------------------------------------- read (tests, exports)
+    def curve_items(self) -> dict[str, tuple[pg.PlotDataItem, pg.PlotDataItem]]:
+        """The plot items of each run, by key: (raw loss, smoothed loss), as drawn."""
+        return {key: (items.raw_item, items.smooth_item) for key, items in self._curves.items()}
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -460,13 +460,21 @@ json_values = st.recursive(
 )
 
 
-def _loads_or_refuses(path: Path, text: str) -> None:
+def _loads_or_refuses(path: Path, text: str) -> str:
+    """Load and apply ``text``: "loaded" (the state then holds exactly that session) or "refused"
+    (a SessionError that says why, and the state untouched)."""
     path.write_text(text, encoding="utf-8")
+    state = AppState()
+    before = _snapshot(state)
     try:
         session = load_session(path)
-    except SessionError:
-        return
-    apply_session(session, AppState())
+        apply_session(session, state)
+    except SessionError as error:
+        assert str(error).strip()
+        assert _snapshot(state) == before  # nothing half-applied
+        return "refused"
+    assert session_from_state(state) == session  # what was loaded is what the state now holds
+    return "loaded"
 
 
 @settings(max_examples=150, deadline=None)
@@ -474,7 +482,9 @@ def _loads_or_refuses(path: Path, text: str) -> None:
 def test_any_json_value_loads_or_raises_session_error(
     tmp_path_factory: pytest.TempPathFactory, value: Any
 ) -> None:
-    _loads_or_refuses(tmp_path_factory.getbasetemp() / "any.gdscope.json", json.dumps(value))
+    outcome = _loads_or_refuses(tmp_path_factory.getbasetemp() / "any.gdscope.json", json.dumps(value))
+    if not isinstance(value, dict) or "run" not in value:
+        assert outcome == "refused"  # a session is an object with its sections
 
 
 def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
@@ -501,11 +511,31 @@ def test_any_edit_of_a_valid_file_loads_or_raises_session_error(
     parent = data
     for part in where[:-1]:
         parent = parent[part]
+    unchanged = not extra and json.dumps(parent[where[-1]]) == json.dumps(value)
     if extra and isinstance(parent, dict):
         parent[f"{where[-1]}_extra"] = value
     else:
         parent[where[-1]] = value
-    _loads_or_refuses(tmp_path_factory.getbasetemp() / "edit.gdscope.json", json.dumps(data))
+    outcome = _loads_or_refuses(tmp_path_factory.getbasetemp() / "edit.gdscope.json", json.dumps(data))
+    if unchanged:
+        assert outcome == "loaded"
+
+
+@pytest.mark.parametrize("where", VALID_PATHS, ids=lambda where: ".".join(map(str, where)))
+def test_every_field_of_a_valid_file_is_read_and_checked(tmp_path: Path, where: tuple[Any, ...]) -> None:
+    """Each field written back as it was loads; the same field holding an object is refused, naming it."""
+    path = tmp_path / "field.gdscope.json"
+    assert _loads_or_refuses(path, json.dumps(VALID)) == "loaded"
+    data = copy.deepcopy(VALID)
+    parent = data
+    for part in where[:-1]:
+        parent = parent[part]
+    parent[where[-1]] = {"bogus": [1]}
+    path.write_text(json.dumps(data), encoding="utf-8")
+    with pytest.raises(SessionError) as refused:
+        apply_session(load_session(path), AppState())
+    message = str(refused.value)
+    assert str(where[-1]) in message or ".".join(map(str, where[:-1])) in message
 
 
 @settings(max_examples=100, deadline=None)

@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from pytestqt.qtbot import QtBot
 
-from widgets.panels.loss_plot_panel import LossPlotPanel, mask_for_display
 from widgets.common.view_data import LossCurve
+from widgets.panels.loss_plot_panel import LossPlotPanel, mask_for_display
 
 
 @pytest.fixture
@@ -35,8 +35,8 @@ def make_curves(n: int = 100) -> list[LossCurve]:
 
 def data_lengths(panel: LossPlotPanel) -> list[int]:
     lengths = []
-    for items in panel._curves.values():
-        for item in (items.raw_item, items.smooth_item):
+    for raw_item, smooth_item in panel.curve_items().values():
+        for item in (raw_item, smooth_item):
             _x, y = item.getData()
             lengths.append(0 if y is None else len(y))
     return lengths
@@ -48,10 +48,10 @@ def test_step_cuts_every_curve_and_moves_the_play_head(qtbot: QtBot, panel: Loss
         panel.set_step(40)
     assert data_lengths(panel) == [40, 40, 40, 40]
     assert panel.play_head.value() == 40
-    gd = panel._curves["gd"]
-    np.testing.assert_array_equal(gd.raw_item.getData()[1], make_curves()[0].raw[:40])
-    assert gd.raw_item.opts["pen"].color().alphaF() == pytest.approx(0.3, abs=0.01)
-    assert gd.smooth_item.opts["pen"].widthF() > gd.raw_item.opts["pen"].widthF()
+    gd_raw, gd_smooth = panel.curve_items()["gd"]
+    np.testing.assert_array_equal(gd_raw.getData()[1], make_curves()[0].raw[:40])
+    assert gd_raw.opts["pen"].color().alphaF() == pytest.approx(0.3, abs=0.01)
+    assert gd_smooth.opts["pen"].widthF() > gd_raw.opts["pen"].widthF()
     panel.set_step(0)
     assert data_lengths(panel) == [0, 0, 0, 0]
     panel.set_step(500)
@@ -60,14 +60,14 @@ def test_step_cuts_every_curve_and_moves_the_play_head(qtbot: QtBot, panel: Loss
 
 def test_items_are_reused_for_the_same_keys(panel: LossPlotPanel) -> None:
     panel.set_curves(make_curves())
-    before = {key: (c.raw_item, c.smooth_item) for key, c in panel._curves.items()}
+    before = panel.curve_items()
     panel.set_step(10)
     panel.set_curves(make_curves(60))
-    after = {key: (c.raw_item, c.smooth_item) for key, c in panel._curves.items()}
+    after = panel.curve_items()
     assert before == after
     assert data_lengths(panel) == [10, 10, 10, 10]
     panel.set_curves(make_curves()[:1])
-    assert list(panel._curves) == ["gd"]
+    assert list(panel.curve_items()) == ["gd"]
     assert len(panel.plot_item.listDataItems()) == 2
     assert [label.text for _, label in panel.legend.items] == ["GD"]
 
@@ -94,13 +94,29 @@ def test_log_y_with_zeros_negatives_and_nan_warns_nothing(qtbot: QtBot, panel: L
 
 
 def test_all_nan_curve_is_just_a_gap(panel: LossPlotPanel) -> None:
+    """A run that is NaN from the start draws nothing, warns nothing and leaves the others framed."""
     nan = np.full(30, np.nan)
+    fine = np.linspace(2.0, 1.0, 30)
     with warnings.catch_warnings():
         warnings.simplefilter("error")
-        panel.set_curves([LossCurve("gd", "GD", "#ff2d2d", nan, nan)])
+        panel.set_curves(
+            [LossCurve("gd", "GD", "#ff2d2d", nan, nan), LossCurve("adam", "Adam", "#ff0054", fine, fine)]
+        )
         panel.set_step(10)
         panel.set_log_y(True)
-        panel.grab()
+        image = panel.grab().toImage()
+    assert not image.isNull()
+    gd_raw, gd_smooth = panel.curve_items()["gd"]
+    for item in (gd_raw, gd_smooth):
+        x, y = item.getData()
+        assert len(y) == 10 and np.isnan(y).all()  # a gap: points kept in step, none drawn
+        np.testing.assert_array_equal(x, np.arange(10.0))
+    adam_raw, _adam_smooth = panel.curve_items()["adam"]
+    np.testing.assert_allclose(adam_raw.yData, fine[:10])  # the data; getData() is log10 on a log axis
+    assert [label.text for _, label in panel.legend.items] == ["GD", "Adam"]
+    (low, high) = panel.plot_item.getViewBox().viewRange()[1]  # log axis: log10 of the loss
+    assert low <= np.log10(1.0) and high >= np.log10(2.0)  # framed on the finite run
+    assert panel.log_y_box.isChecked()
 
 
 def test_mask_for_display() -> None:
@@ -156,9 +172,9 @@ def test_a_step_already_drawn_is_not_drawn_again(
 
         monkeypatch.setattr(item, "setData", call)
 
-    for items in panel._curves.values():
-        counted(items.raw_item)
-        counted(items.smooth_item)
+    for raw_item, smooth_item in panel.curve_items().values():
+        counted(raw_item)
+        counted(smooth_item)
     panel.set_step(40)
     assert calls == []
     panel.set_step(41)
