@@ -17,7 +17,7 @@ if not os.environ.get("DISPLAY"):
     raise RuntimeError("The Qt tests need an X display with OpenGL: run them with `make test` (Xvfb).")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QApplication
 
 # Must happen before the QApplication exists, or a second GLViewWidget fails.
@@ -30,9 +30,23 @@ QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, _settin
 QStandardPaths.setTestModeEnabled(True)
 
 
+def _thread_pools(qapp: QApplication) -> list[QThreadPool]:
+    """Qt's global pool and every pool of the app (each worker owns one) still alive."""
+    owners = [qapp, *QApplication.topLevelWidgets()]
+    return [QThreadPool.globalInstance(), *(p for o in owners for p in o.findChildren(QThreadPool))]
+
+
+def _active_timers(owners: list[QObject]) -> list[str]:
+    return [
+        f"{type(t.parent()).__name__}'s timer" for o in owners for t in o.findChildren(QTimer) if t.isActive()
+    ]
+
+
 @pytest.fixture(autouse=True)
 def no_leaked_qt_objects(qapp: QApplication) -> Iterator[None]:
-    """Fail a test that leaves a visible window, a running thread or an app-level timer behind."""
+    """Fail a test that leaves a visible window, background work (a thread-pool job, a thread) or a
+    timer running behind it: the window it ran in is torn down next, and work still running on it
+    aborts the process (or hangs it) later, in another test."""
     threads_before = {t.ident for t in threading.enumerate()}
     widgets_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     yield
@@ -42,9 +56,13 @@ def no_leaked_qt_objects(qapp: QApplication) -> Iterator[None]:
         for w in QApplication.topLevelWidgets()
         if w.isVisible() and id(w) not in widgets_before
     ]
-    assert not leaked_widgets, f"visible widgets left open: {leaked_widgets}"
-    assert QThreadPool.globalInstance().waitForDone(5000), "thread-pool work still running"
+    busy_pools = [pool for pool in _thread_pools(qapp) if pool.activeThreadCount() > 0]
+    for pool in busy_pools:  # let the work end before the next test, whatever this one's verdict
+        pool.waitForDone(60_000)
     leaked_threads = [t.name for t in threading.enumerate() if t.ident not in threads_before and t.is_alive()]
+    closed_windows = [w for w in QApplication.topLevelWidgets() if not w.isVisible()]
+    active_timers = _active_timers([qapp, *closed_windows])
+    assert not leaked_widgets, f"visible widgets left open: {leaked_widgets}"
+    assert not busy_pools, f"{len(busy_pools)} thread pools still running work (call the window's shutdown())"
     assert not leaked_threads, f"threads left running: {leaked_threads}"
-    active_timers = [t for t in qapp.findChildren(QTimer) if t.isActive()]
-    assert not active_timers, f"{len(active_timers)} application-level timers left running"
+    assert not active_timers, f"timers left running: {active_timers}"

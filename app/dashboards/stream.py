@@ -47,7 +47,7 @@ class DashboardStream:
         with self._condition:
             return self._condition.wait_for(lambda: self._pending is None and not self._busy, timeout)
 
-    def close(self, timeout: float = 5.0) -> None:
+    def close(self, timeout: float = 30.0) -> None:
         """Stop after the job being sent (a pending one is dropped); waits at most ``timeout`` seconds."""
         with self._condition:
             self._closed = True

@@ -80,10 +80,12 @@ class TorchLoader(QObject):
         self._thread = threading.Thread(target=self._load, name="gdscope-torch-import", daemon=True)
         self._thread.start()
 
-    def wait(self) -> None:
-        """Let a started import finish (a window closing leaves no thread behind)."""
+    def wait(self, timeout: float = 60.0) -> bool:
+        """Let a started import finish, at most ``timeout`` s (a window closing leaves no thread behind:
+        torch initialising on a thread while the app exits aborts it). True once no import runs."""
         if self._thread is not None:
-            self._thread.join()
+            self._thread.join(timeout)
+        return self._thread is None or not self._thread.is_alive()
 
     def _load(self) -> None:
         import_torch()

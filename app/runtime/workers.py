@@ -6,11 +6,14 @@ signal on the GUI thread, tagged with the generation of its request so stale res
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal
+
+SHUTDOWN_TIMEOUT_MS = 60_000  # bounded, but far longer than any task takes on a loaded machine
 
 
 class _TaskSignals(QObject):
@@ -30,9 +33,11 @@ class _Task(QRunnable):
         try:
             result = self._work()
         except Exception as error:  # reported to the GUI as a message; the app keeps running
-            self._signals.failed.emit(self._channel, self._generation, f"{type(error).__name__}: {error}")
+            with contextlib.suppress(RuntimeError):  # the worker (and its signals) went away meanwhile
+                self._signals.failed.emit(self._channel, self._generation, f"{type(error).__name__}: {error}")
         else:
-            self._signals.finished.emit(self._channel, self._generation, result)
+            with contextlib.suppress(RuntimeError):
+                self._signals.finished.emit(self._channel, self._generation, result)
 
 
 class BackgroundWorker(QObject):
@@ -60,18 +65,20 @@ class BackgroundWorker(QObject):
     def is_idle(self) -> bool:
         return self._pool.activeThreadCount() == 0
 
-    def shutdown(self, timeout_ms: int = 10_000, keep: Sequence[QObject] = ()) -> None:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS, keep: Sequence[QObject] = ()) -> bool:
         """Drop queued work and wait up to ``timeout_ms`` for the running task (the window closes).
 
         A task still running then is left to end on its own (it should have been told to cancel):
         its thread pool and signals, and the objects in ``keep`` it still uses, move to the
         application and are deleted once it ends, so deleting this worker never waits for it and
-        its late result reaches nobody.
+        its late result reaches nobody. True when nothing was left running.
         """
         self._generations = {channel: gen + 1 for channel, gen in self._generations.items()}
         self._pool.clear()
-        if not self._pool.waitForDone(timeout_ms):
-            self._detach(keep)
+        if self._pool.waitForDone(timeout_ms):
+            return True
+        self._detach(keep)
+        return False
 
     def _new_pool(self) -> tuple[QThreadPool, _TaskSignals]:
         pool = QThreadPool(self)
