@@ -37,9 +37,13 @@ def _thread_pools(qapp: QApplication) -> list[QThreadPool]:
 
 
 def _active_timers(owners: list[QObject]) -> list[str]:
-    return [
-        f"{type(t.parent()).__name__}'s timer" for o in owners for t in o.findChildren(QTimer) if t.isActive()
-    ]
+    """The app's running timers (a player, a step-by-step clock), not Qt's own (a status-bar message's)."""
+    timers = [t for o in owners for t in o.findChildren(QTimer) if t.isActive()]
+    return [f"{type(t.parent()).__name__}'s timer" for t in timers if not _qt_own(t.parent())]
+
+
+def _qt_own(owner: QObject | None) -> bool:
+    return owner is not None and type(owner).__module__.startswith("PySide6")
 
 
 @pytest.fixture(autouse=True)
@@ -49,6 +53,7 @@ def no_leaked_qt_objects(qapp: QApplication) -> Iterator[None]:
     aborts the process (or hangs it) later, in another test."""
     threads_before = {t.ident for t in threading.enumerate()}
     widgets_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
+    windows_before = {id(w) for w in QApplication.topLevelWidgets()}
     yield
     QApplication.processEvents()
     leaked_widgets = [
@@ -60,7 +65,9 @@ def no_leaked_qt_objects(qapp: QApplication) -> Iterator[None]:
     for pool in busy_pools:  # let the work end before the next test, whatever this one's verdict
         pool.waitForDone(60_000)
     leaked_threads = [t.name for t in threading.enumerate() if t.ident not in threads_before and t.is_alive()]
-    closed_windows = [w for w in QApplication.topLevelWidgets() if not w.isVisible()]
+    closed_windows = [  # the windows this test made and closed
+        w for w in QApplication.topLevelWidgets() if not w.isVisible() and id(w) not in windows_before
+    ]
     active_timers = _active_timers([qapp, *closed_windows])
     assert not leaked_widgets, f"visible widgets left open: {leaked_widgets}"
     assert not busy_pools, f"{len(busy_pools)} thread pools still running work (call the window's shutdown())"
