@@ -1,5 +1,6 @@
 """Heavy work off the GUI thread: a pure function runs on Qt's thread pool, its result comes back as a
-signal on the GUI thread, tagged with the generation of its request so stale results are dropped.
+signal on the GUI thread, tagged with the generation of its request so stale results are dropped. A
+request still queued when a newer one of its channel arrives is skipped, not computed (slider ticks).
 
 ``GDSCOPE_SYNC_WORKERS=1`` runs tasks inline (handy when debugging); tests use the real threads.
 """
@@ -22,14 +23,24 @@ class _TaskSignals(QObject):
 
 
 class _Task(QRunnable):
-    def __init__(self, signals: _TaskSignals, channel: str, generation: int, work: Callable[[], Any]) -> None:
+    def __init__(
+        self,
+        signals: _TaskSignals,
+        channel: str,
+        generation: int,
+        work: Callable[[], Any],
+        generations: dict[str, int],
+    ) -> None:
         super().__init__()
         self._signals = signals
         self._channel = channel
         self._generation = generation
         self._work = work
+        self._generations = generations  # the worker's newest generation per channel (read only here)
 
     def run(self) -> None:
+        if self._generations.get(self._channel) != self._generation:
+            return  # a newer request of this channel came while this one waited: its result would be dropped
         try:
             result = self._work()
         except Exception as error:  # reported to the GUI as a message; the app keeps running
@@ -55,7 +66,7 @@ class BackgroundWorker(QObject):
     def submit(self, channel: str, work: Callable[[], Any]) -> int:
         generation = self._generations.get(channel, 0) + 1
         self._generations[channel] = generation
-        task = _Task(self._signals, channel, generation, work)
+        task = _Task(self._signals, channel, generation, work, self._generations)
         if self._synchronous:
             task.run()
         else:
@@ -73,7 +84,8 @@ class BackgroundWorker(QObject):
         application and are deleted once it ends, so deleting this worker never waits for it and
         its late result reaches nobody. True when nothing was left running.
         """
-        self._generations = {channel: gen + 1 for channel, gen in self._generations.items()}
+        for channel in self._generations:  # in place: queued tasks read it
+            self._generations[channel] += 1
         self._pool.clear()
         if self._pool.waitForDone(timeout_ms):
             return True

@@ -81,8 +81,10 @@ class CourseController(QObject):
         self.window = window
         self.controller = controller
         self.state = controller.state
-        self.worker = BackgroundWorker(self)
+        self.worker = BackgroundWorker(self)  # the critical points (Newton; may take a while)
         self.worker.result_ready.connect(self._on_worker_result_ready)
+        self.graph_worker = BackgroundWorker(self)  # the autograd graph of the play head, per tick
+        self.graph_worker.result_ready.connect(self._on_graph_worker_result_ready)
         self.torch = TorchLoader(self)
         self.torch.ready.connect(self._on_torch_ready)
         self._problem: Problem | None = None
@@ -93,6 +95,7 @@ class CourseController(QObject):
         controller.grid_changed.connect(self._on_grid_changed)
         controller.view_changed.connect(self._on_view_changed)
         controller.add_shutdown_hook(self.worker.shutdown)
+        controller.add_shutdown_hook(self.graph_worker.shutdown)
         controller.add_shutdown_hook(self._on_controller_shutdown)
         self.state.playback.events.step.connect(self._on_step_changed)
         view_events = self.state.view.events
@@ -230,10 +233,11 @@ class CourseController(QObject):
         batch = self._batch_at(problem, result, taken)
         chosen = self.state.view.graph_sample
         sample = chosen if 0 <= chosen < len(batch) else None
-        nodes = loss_graph(problem, tuple(float(v) for v in result.params[taken]), batch, sample)  # type: ignore[arg-type]
-        panel = self.window.graph_panel
-        panel.set_graph(nodes)
-        panel.set_samples(len(batch), -1 if sample is None else sample)  # the update: StepByStepController
+        params = (float(result.params[taken][0]), float(result.params[taken][1]))
+        # torch builds the graph on the worker; a newer tick's request replaces a waiting one and
+        # only the newest graph is drawn (BackgroundWorker's generation per channel).
+        self.graph_worker.submit("graph", partial(loss_graph, problem, params, batch, sample))
+        self.window.graph_panel.set_samples(len(batch), -1 if sample is None else sample)
 
     def _show_code(self) -> None:
         entry, results = self.selected(), self.controller.results
@@ -282,6 +286,10 @@ class CourseController(QObject):
         self._critical = [CriticalMark(**asdict(p)) for p in points]
         self._show_critical()
         self.critical_points_found.emit(points)
+
+    def _on_graph_worker_result_ready(self, _channel: str, nodes: Any) -> None:
+        if not self._closed:
+            self.window.graph_panel.set_graph(nodes)
 
     # ---- user actions -----------------------------------------------------------------------------
     def _on_graph_sample_chosen(self, sample: int) -> None:

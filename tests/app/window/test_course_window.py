@@ -7,10 +7,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 import torch
+from PySide6.QtCore import QCoreApplication
 from pytestqt.qtbot import QtBot
 
 from app.state.lessons import LESSONS
 from app.window.controller import Controller
+from app.window.course_controller import CourseController
 from app.window.lesson_controller import LessonController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
@@ -66,7 +68,9 @@ def test_data_problem_shows_fit_graph_and_update(
 
     window.docks["graph"].raise_()
     qtbot.waitUntil(window.docks["graph"].isVisible)
+    recorded["graph"].clear()
     state.playback.step = 11
+    qtbot.waitUntil(lambda: len(recorded["graph"]) > 0)  # torch builds the graph on a worker
     labels = [label for label, _, _ in window.graph_panel.box_texts()]
     assert labels == ["x", "w", "mul", "b", "add", "y", "sub", "pow", "mean"]
     nodes = recorded["graph"][-1]
@@ -79,8 +83,50 @@ def test_data_problem_shows_fit_graph_and_update(
     assert update.splitlines()[2].endswith(f"= {gd.params[11, 0]:.4g}")
 
     # Curves: the selected run's full training loss and validation loss join the mini-batch curves.
-    keys = set(window.loss_panel._curves)
+    keys = set(window.loss_panel.curve_items())
     assert {"gd", "gd:train", "gd:val"} <= keys
+
+
+def test_graph_is_built_off_the_gui_thread_and_only_the_newest_is_drawn(
+    qtbot: QtBot, window_and_controller: tuple[MainWindow, Controller], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    import algorithms.autograd_graph as autograd_graph
+
+    window, controller = window_and_controller
+    state = controller.state
+    window.gallery_panel.item_chosen.emit("linear-regression")
+    window.docks["graph"].raise_()
+    qtbot.waitUntil(window.docks["graph"].isVisible)
+    built_on: list[int] = []
+    real_loss_graph = autograd_graph.loss_graph
+
+    def recording_loss_graph(*args: object) -> object:
+        built_on.append(threading.get_ident())
+        return real_loss_graph(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(autograd_graph, "loss_graph", recording_loss_graph)
+    drawn = record_calls(monkeypatch, window.graph_panel, "set_graph", "graph")["graph"]
+    for step in range(5, 25):  # a slider dragged through twenty steps
+        state.playback.step = step
+    gd = controller.results.entries[0].result
+    newest = tuple(gd.params[23])  # the update that led to step 24
+
+    def shows_the_newest() -> bool:
+        if not drawn:
+            return False
+        params = [node.value for node in drawn[-1] if node.kind == "parameter"]  # type: ignore[attr-defined]
+        return tuple(params) == newest
+
+    qtbot.waitUntil(shows_the_newest)
+    assert built_on and threading.get_ident() not in built_on  # never on the GUI thread
+    assert len(drawn) <= len(built_on) <= 20
+    course = window.findChild(CourseController)
+    assert course is not None
+    qtbot.waitUntil(course.graph_worker.is_idle)
+    QCoreApplication.processEvents()  # deliver any queued result: none may replace the newest graph
+    assert shows_the_newest()
 
 
 def test_code_panel_follows_the_selected_run(
