@@ -22,24 +22,53 @@ from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, Schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 from app.runs.run_builder import build_problem as build_run_problem
-from app.state.app_state import RunSettings
+from app.state.app_state import OptimizerSettings, RunSettings
 from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
+from app.state.optimizer_kinds import KNOBS, OPTIMIZER_BY_KIND, OPTIMIZERS, default_knobs, optimizer_config
 from app.state.session_schema import EXPRESSION_ID
 
+# The optimizer options are the rows' knobs (app/state/optimizer_kinds.py), in torch.optim's spelling:
+# Adam's beta1 and beta2 are its `betas` pair, and Nesterov (a row of its own in the window) is a flag of
+# torch.optim.SGD here.
+PAIRED_KNOBS = {"beta1": "betas", "beta2": "betas"}
+TORCH_ONLY_OPTIONS: dict[str, tuple[str, ...]] = {"nesterov": ("sgd",)}
+FLAG_NAMES = {"initial_accumulator_value": "--initial-accumulator"}  # shorter than the knob's name
+
+
+def _option_classes() -> dict[str, tuple[str, ...]]:
+    """Which torch.optim classes each option belongs to, read from the rows that declare the knob."""
+    found: dict[str, list[str]] = {}
+    for spec in OPTIMIZERS:
+        defaults = OptimizerSettings(kind=spec.kind, **default_knobs(spec.kind))
+        torch_class = optimizer_config(spec.kind, defaults, 1.0).name
+        for knob in spec.knobs:
+            classes = found.setdefault(PAIRED_KNOBS.get(knob.name, knob.name), [])
+            if torch_class not in classes:
+                classes.append(torch_class)
+    return {**{option: tuple(classes) for option, classes in found.items()}, **TORCH_ONLY_OPTIONS}
+
+
 # Which optimizer classes each option belongs to (anything else is refused, not silently ignored).
-OPTION_CLASSES: dict[str, tuple[str, ...]] = {
-    "momentum": ("sgd", "rmsprop"),
-    "dampening": ("sgd",),
-    "nesterov": ("sgd",),
-    "betas": ("adam", "adamw"),
-    "amsgrad": ("adam", "adamw"),
-    "eps": ("adagrad", "rmsprop", "adam", "adamw"),
-    "alpha": ("rmsprop",),
-    "centered": ("rmsprop",),
-    "lr_decay": ("adagrad",),
-    "initial_accumulator_value": ("adagrad",),
-    "weight_decay": ("sgd", "adagrad", "rmsprop", "adam", "adamw"),
-}
+OPTION_CLASSES: dict[str, tuple[str, ...]] = _option_classes()
+
+
+def flag_of(option: str) -> str:
+    return FLAG_NAMES.get(option, "--" + option.replace("_", "-"))
+
+
+def _add_knob_options(parser: argparse.ArgumentParser) -> None:
+    """One option per knob of the row declarations (first seen), plus torch.optim's own --nesterov."""
+    for option in OPTION_CLASSES:
+        flag = flag_of(option)
+        knob = KNOBS.get(option)
+        if option == "betas":
+            tips = " / ".join(KNOBS[k].tooltip.rstrip(".") for k in PAIRED_KNOBS)
+            parser.add_argument(flag, help=f"B1,B2: {tips}")
+        elif knob is None or knob.kind == "bool":
+            tip = OPTIMIZER_BY_KIND[option].tooltip if knob is None else knob.tooltip  # --nesterov: its row
+            parser.add_argument(flag, dest=option, action="store_true", default=None, help=tip)
+        else:
+            parser.add_argument(flag, dest=option, type=float, help=knob.tooltip)
 
 
 class OptionError(UserError, ValueError):
@@ -87,17 +116,7 @@ def add_optimizer_options(parser: argparse.ArgumentParser, repeatable: bool = Fa
     parser.add_argument("--lr", type=float, help="learning rate")
     parser.add_argument("--lr-x", type=float, help="learning rate of the first parameter (own param group)")
     parser.add_argument("--lr-y", type=float, help="learning rate of the second parameter (own param group)")
-    parser.add_argument("--momentum", type=float)
-    parser.add_argument("--dampening", type=float)
-    parser.add_argument("--nesterov", action="store_true", default=None)
-    parser.add_argument("--betas", help="B1,B2")
-    parser.add_argument("--eps", type=float)
-    parser.add_argument("--weight-decay", type=float)
-    parser.add_argument("--amsgrad", action="store_true", default=None)
-    parser.add_argument("--alpha", type=float)
-    parser.add_argument("--centered", action="store_true", default=None)
-    parser.add_argument("--lr-decay", type=float)
-    parser.add_argument("--initial-accumulator", dest="initial_accumulator_value", type=float)
+    _add_knob_options(parser)
     parser.add_argument("--start", help="X,Y or X Y start point (default: the surface's own)")
     parser.add_argument("--scheduler", help=f"a torch.optim.lr_scheduler class: {', '.join(SCHEDULERS)}")
     parser.add_argument(
@@ -206,7 +225,7 @@ def build_optimizer(args: argparse.Namespace, name: str) -> OptimizerConfig:
         if value is None:
             continue
         if config.name not in classes:
-            flag = "--" + option.replace("_", "-").replace("initial-accumulator-value", "initial-accumulator")
+            flag = flag_of(option)
             raise OptionError(f"{flag} does not apply to {config.torch_class_name} (--optimizer {name})")
         changes[option] = parse_pair(value, "--betas") if option == "betas" else value
     for flag, value in (("--lr", args.lr), ("--lr-x", args.lr_x), ("--lr-y", args.lr_y)):
