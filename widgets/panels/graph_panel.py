@@ -223,6 +223,10 @@ class GraphPanel(QWidget):
                     self.sample_box.addItem(self.tr("sample {k}").format(k=k), k)
             self.sample_box.setCurrentIndex(current + 1 if -1 <= current < count else 0)
 
+    def node_items(self) -> dict[int, _NodeItems]:
+        """The drawn items of each node (box, texts), by node id; for tests and screenshots."""
+        return dict(self._boxes)
+
     def box_texts(self) -> list[tuple[str, str, str]]:
         """(label, value, gradient) shown in each box, in node order; for tests and screenshots."""
         return [tuple(t.text() for t in items.texts) for items in self._boxes.values()]  # type: ignore[misc]

@@ -176,6 +176,11 @@ class ContourView(QWidget):
     def set_equal_aspect(self, on: bool) -> None:
         self._plot.setAspectLocked(on, ratio=1.0)
 
+    @property
+    def plot_widget(self) -> pg.PlotWidget:
+        """The pyqtgraph widget drawing the map (for grabbing it and mapping points to pixels)."""
+        return self._plot_widget
+
     def set_runs(self, runs: Sequence[RunPath]) -> None:
         self._runs = list(runs)
         while len(self._paths) > len(self._runs):

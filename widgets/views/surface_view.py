@@ -246,6 +246,11 @@ class SurfaceView(QWidget):
         self._step_label.adjustSize()
         self._step_label.setVisible(bool(text))
 
+    @property
+    def axes(self) -> AxesGLItems:
+        """The axis lines, ticks and labels as drawn (read-only use: tests, screenshots)."""
+        return self._axes
+
     def reset_camera(self) -> None:
         """Elevation 30°, azimuth -60°, looking at the middle of the box from a fitting distance."""
         self._gl.setCameraPosition(

@@ -45,7 +45,7 @@ def test_boxes_show_label_value_and_gradient(qtbot: QtBot, panel: GraphPanel) ->
     assert texts[7][2] == "[0.2, 0.2, 0.2, …]"
     assert count(panel, QGraphicsPathItem) == 9 + 8  # nine boxes, eight arrows
     assert count(panel, QGraphicsPolygonItem) == 8
-    boxes = panel._boxes
+    boxes = panel.node_items()
     assert boxes[1].box.pen().color().name() == BOX_STYLES["parameter"][1]
     assert boxes[1].box.pen().widthF() > boxes[2].box.pen().widthF()
     assert boxes[1].texts[2].brush().color().name() == GRAD_COLOR
@@ -56,9 +56,9 @@ def test_boxes_show_label_value_and_gradient(qtbot: QtBot, panel: GraphPanel) ->
 
 def test_same_graph_reuses_items_and_updates_numbers(panel: GraphPanel) -> None:
     panel.set_graph(linear_nodes())
-    before = [items.box for items in panel._boxes.values()]
+    before = [items.box for items in panel.node_items().values()]
     panel.set_graph(linear_nodes((2.0, -3.0)))
-    assert [items.box for items in panel._boxes.values()] == before
+    assert [items.box for items in panel.node_items().values()] == before
     assert panel.box_texts()[3][:2] == ("b", "−3")
     panel.set_graph(loss_graph(data_problem("tiny-net"), (0.5, 1.0), BATCH, sample=0))
     assert [t[0] for t in panel.box_texts()] == [

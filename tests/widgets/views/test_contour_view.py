@@ -41,11 +41,11 @@ def view(qtbot: QtBot) -> ContourView:
 def pixel_of(view: ContourView, x: float, y: float) -> QPoint:
     """The viewport pixel showing data point (x, y)."""
     scene = view.plot_item.getViewBox().mapViewToScene(QPointF(x, y))
-    return view._plot_widget.mapFromScene(scene)
+    return view.plot_widget.mapFromScene(scene)
 
 
 def data_at(view: ContourView, pixel: QPoint) -> tuple[float, float]:
-    point = view.plot_item.getViewBox().mapSceneToView(view._plot_widget.mapToScene(pixel))
+    point = view.plot_item.getViewBox().mapSceneToView(view.plot_widget.mapToScene(pixel))
     return point.x(), point.y()
 
 
@@ -148,7 +148,7 @@ def test_click_on_map_emits_its_data_coordinates(view: ContourView, qtbot: QtBot
     pixel = pixel_of(view, 0.5, 0.25)
     expected = data_at(view, pixel)
     with qtbot.waitSignal(view.start_picked, timeout=2000) as blocker:
-        qtbot.mouseClick(view._plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=pixel)
+        qtbot.mouseClick(view.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=pixel)
     x, y = blocker.args
     assert x == pytest.approx(expected[0], abs=4e-6) and y == pytest.approx(expected[1], abs=4e-6)
     assert abs(x - 0.5) < 0.02 and abs(y - 0.25) < 0.02  # within a pixel of the aimed point
@@ -156,7 +156,7 @@ def test_click_on_map_emits_its_data_coordinates(view: ContourView, qtbot: QtBot
 
 def test_drag_on_map_does_not_emit(view: ContourView, qtbot: QtBot) -> None:
     view.set_surface(bowl())
-    viewport = view._plot_widget.viewport()
+    viewport = view.plot_widget.viewport()
     start = QPointF(pixel_of(view, 0.0, 1.0))
     left = Qt.MouseButton.LeftButton
     with qtbot.assertNotEmitted(view.start_picked):
@@ -170,9 +170,9 @@ def test_right_click_and_clicks_outside_the_domain_do_not_emit(view: ContourView
     view.set_surface(bowl())
     with qtbot.assertNotEmitted(view.start_picked):
         qtbot.mouseClick(
-            view._plot_widget.viewport(), Qt.MouseButton.RightButton, pos=pixel_of(view, 0.0, 1.0)
+            view.plot_widget.viewport(), Qt.MouseButton.RightButton, pos=pixel_of(view, 0.0, 1.0)
         )
-        qtbot.mouseClick(view._plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
+        qtbot.mouseClick(view.plot_widget.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(2, 2))
     menu = view.plot_item.getViewBox().menu
     if menu is not None:
         menu.close()

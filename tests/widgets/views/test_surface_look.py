@@ -32,7 +32,7 @@ def view(qtbot: QtBot) -> SurfaceView:
 
 def label_rects(view: SurfaceView) -> list[tuple[str, QRect]]:
     """Each shown axis text and where it is painted (GL widget pixels)."""
-    items = [label for label in view._axes.text.labels if label.visible() and label.text]
+    items = [label for label in view.axes.text.labels if label.visible() and label.text]
     anchors = view.gl_view.project(np.array([label.pos for label in items]))
     rects = []
     for label, (x, y) in zip(items, anchors, strict=True):

@@ -59,10 +59,10 @@ def test_set_surface_fills_mesh_and_legend(view: SurfaceView) -> None:
     # z from 0 to 8 (x² + (b - 1)² on [-2, 2] × [-1, 3]): round ticks, not the ends
     assert view.legend.tick_texts == ["0", "2", "4", "6", "8"]
     assert view.legend.title_label.text() == "MSE"
-    axes_text = [item.text for item in (view._axes.x_label, view._axes.y_label, view._axes.z_label)]
+    axes_text = [item.text for item in (view.axes.x_label, view.axes.y_label, view.axes.z_label)]
     assert axes_text == ["w", "b", "MSE"]
-    assert [item.text for item in view._axes.shown_x_ticks] == ["-2", "-1", "0", "1", "2"]
-    assert [item.text for item in view._axes.shown_z_ticks] == ["0", "2", "4", "6", "8"]
+    assert [item.text for item in view.axes.shown_x_ticks] == ["-2", "-1", "0", "1", "2"]
+    assert [item.text for item in view.axes.shown_z_ticks] == ["0", "2", "4", "6", "8"]
 
 
 def test_colours_are_shaded_not_just_height(view: SurfaceView) -> None:

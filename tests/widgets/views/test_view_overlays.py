@@ -95,7 +95,7 @@ def surface(qtbot: QtBot) -> SurfaceView:
 
 def map_pixel(view: ContourView, x: float, y: float) -> QPoint:
     scene = view.plot_item.getViewBox().mapViewToScene(QPointF(x, y))
-    return view._plot_widget.mapFromScene(scene)
+    return view.plot_widget.mapFromScene(scene)
 
 
 def hover(widget: QWidget, pos: QPoint) -> None:
@@ -193,7 +193,7 @@ def test_map_hover_shows_a_tooltip(contour: ContourView, tooltip_closer: None) -
     contour.set_surface(himmelblau_grid())
     marks = himmelblau_marks()
     contour.set_critical_points(marks)
-    hover(contour._plot_widget.viewport(), map_pixel(contour, *SADDLE))
+    hover(contour.plot_widget.viewport(), map_pixel(contour, *SADDLE))
     assert QToolTip.isVisible()
     assert QToolTip.text() == critical_tooltip(marks[5])
 
