@@ -66,12 +66,12 @@ class Controller(QObject):
         self.grid: Any = None
         self._generation = 0
         self._shutdown_hooks: list[Callable[[], None]] = []
-        self._connect_views()
-        self._connect_state()
-        self.worker.result_ready.connect(self._on_worker_result_ready)
-        self.worker.task_failed.connect(self._on_worker_task_failed)
-        self.problem_failed.connect(self._on_problem_failed)
-        self.runs_progress.connect(self._on_runs_progress)
+        # All wiring of this window in one place (ndv-style): the views' signals, then the state's.
+        for signal, slot in self._view_wiring():
+            signal.connect(slot)
+        self._state_connections = self._state_wiring()
+        for signal, slot in self._state_connections:
+            signal.connect(slot)
         self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
         self._load_problem()
         # A window rebuilt on a state (a language switch) shows what the state already holds:
@@ -82,54 +82,68 @@ class Controller(QObject):
         self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 
     # ---- wiring -------------------------------------------------------------------------------
-    def _connect_views(self) -> None:
+    def _view_wiring(self) -> list[tuple[Any, Callable[..., Any]]]:
+        """What the user does in the views -> the state (Qt signals; they go away with the window)."""
         w = self.window
         controls = w.controls_panel
-        controls.lr_changed.connect(self._on_controls_lr_changed)
-        controls.batch_size_changed.connect(self._on_controls_batch_size_changed)
-        controls.ema_beta_changed.connect(self._on_controls_ema_beta_changed)
-        controls.steps_changed.connect(self._on_controls_steps_changed)
-        controls.noise_changed.connect(self._on_controls_noise_changed)
-        controls.samples_changed.connect(self._on_controls_samples_changed)
-        controls.seed_changed.connect(self._on_controls_seed_changed)
-        controls.optimizer_changed.connect(self._on_controls_optimizer_changed)
-        w.gallery_panel.item_chosen.connect(self._on_gallery_item_chosen)
-        w.surface_view.start_picked.connect(self._on_view_start_picked)
-        w.contour_view.start_picked.connect(self._on_view_start_picked)
-        w.loss_panel.log_y_toggled.connect(self._on_loss_log_y_toggled)
-        w.loss_panel.bias_correction_toggled.connect(self._on_loss_bias_correction_toggled)
-        w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
-        w.log_height_action.toggled.connect(self._on_log_height_toggled)
-        w.wireframe_action.toggled.connect(self._on_wireframe_toggled)
-        w.gradient_action.toggled.connect(self._on_gradient_toggled)
-        w.momentum_action.toggled.connect(self._on_momentum_toggled)
-        w.critical_action.toggled.connect(self._on_critical_toggled)
-        w.surface_view.log_height_toggled.connect(self._on_log_height_toggled)
-        w.real_model_action.triggered.connect(self._on_real_model_triggered)
+        return [
+            (controls.lr_changed, self._on_controls_lr_changed),
+            (controls.batch_size_changed, self._on_controls_batch_size_changed),
+            (controls.ema_beta_changed, self._on_controls_ema_beta_changed),
+            (controls.steps_changed, self._on_controls_steps_changed),
+            (controls.noise_changed, self._on_controls_noise_changed),
+            (controls.samples_changed, self._on_controls_samples_changed),
+            (controls.seed_changed, self._on_controls_seed_changed),
+            (controls.optimizer_changed, self._on_controls_optimizer_changed),
+            (w.gallery_panel.item_chosen, self._on_gallery_item_chosen),
+            (w.surface_view.start_picked, self._on_view_start_picked),
+            (w.contour_view.start_picked, self._on_view_start_picked),
+            (w.loss_panel.log_y_toggled, self._on_loss_log_y_toggled),
+            (w.loss_panel.bias_correction_toggled, self._on_loss_bias_correction_toggled),
+            (w.reset_camera_action.triggered, w.surface_view.reset_camera),
+            (w.log_height_action.toggled, self._on_log_height_toggled),
+            (w.wireframe_action.toggled, self._on_wireframe_toggled),
+            (w.gradient_action.toggled, self._on_gradient_toggled),
+            (w.momentum_action.toggled, self._on_momentum_toggled),
+            (w.critical_action.toggled, self._on_critical_toggled),
+            (w.surface_view.log_height_toggled, self._on_log_height_toggled),
+            (w.real_model_action.triggered, self._on_real_model_triggered),
+            (self.worker.result_ready, self._on_worker_result_ready),
+            (self.worker.task_failed, self._on_worker_task_failed),
+            (self.problem_failed, self._on_problem_failed),
+            (self.runs_progress, self._on_runs_progress),
+        ]
 
-    def _connect_state(self) -> None:
-        self.state.run.events.connect(self._on_run_settings_changed)
-        for kind in OPTIMIZER_KINDS:
-            self.state.optimizers[kind].events.connect(self._on_optimizer_settings_changed)
-        self.state.view.events.ema_beta.connect(self._on_smoothing_changed)
-        self.state.view.events.bias_correction.connect(self._on_smoothing_changed)
-        self.state.view.events.selected_run.connect(self._on_smoothing_changed)
-        self.state.view.events.log_height.connect(self._on_view_log_height_changed)
-        self.state.view.events.wireframe.connect(self.window.surface_view.set_wireframe)
-        for menu_setting in (
-            self.state.view.events.wireframe,
-            self.state.view.events.show_gradient,
-            self.state.view.events.show_momentum,
-            self.state.view.events.show_critical,
-        ):
-            menu_setting.connect(self._on_view_menu_setting_changed)
-        self.state.playback.events.step.connect(self._on_playback_step_changed)
+    def _state_wiring(self) -> list[tuple[Any, Callable[..., Any]]]:
+        """State changes -> engine and views (psygnal; disconnected in shutdown: the state outlives a
+        window rebuilt for a language switch)."""
+        run, view, playback = self.state.run.events, self.state.view.events, self.state.playback.events
+        wiring: list[tuple[Any, Callable[..., Any]]] = [(run, self._on_run_settings_changed)]
+        wiring += [
+            (self.state.optimizers[k].events, self._on_optimizer_settings_changed) for k in OPTIMIZER_KINDS
+        ]
+        wiring += [
+            (view.ema_beta, self._on_smoothing_changed),
+            (view.bias_correction, self._on_smoothing_changed),
+            (view.selected_run, self._on_smoothing_changed),
+            (view.log_height, self._on_view_log_height_changed),
+            (view.wireframe, self.window.surface_view.set_wireframe),
+            (view.wireframe, self._on_view_menu_setting_changed),
+            (view.show_gradient, self._on_view_menu_setting_changed),
+            (view.show_momentum, self._on_view_menu_setting_changed),
+            (view.show_critical, self._on_view_menu_setting_changed),
+            (playback.step, self._on_playback_step_changed),
+        ]
+        return wiring
 
     def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
         """Something else to stop (threads, timers) when the window goes away."""
         self._shutdown_hooks.append(hook)
 
     def shutdown(self) -> None:
+        for signal, slot in self._state_connections:  # the state may outlive this window
+            signal.disconnect(slot)
+        self._state_connections = []
         self.real_model_windows.close_all()
         self.playback_control.stop()
         self.worker.shutdown()
