@@ -18,6 +18,7 @@ from app.runtime.torch_loader import TorchLoader, import_torch
 from app.runtime.workers import BackgroundWorker
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
+from widgets.common.on_screen import on_screen
 from widgets.common.view_data import ArrowMark, CriticalMark
 
 if TYPE_CHECKING:
@@ -151,9 +152,9 @@ class CourseController(QObject):
         self.window.status_panel.set_selected(entry.key if entry else None)
         if entry is None or entry.result is None or len(entry.result.params) == 0:
             return  # nothing to show for a run that never started (its start is outside the domain)
-        if self.window.docks["data"].isVisible():
+        if on_screen(self.window.docks["data"]):
             self._show_fit(results.problem, entry.result, step)
-        if self.window.docks["graph"].isVisible():
+        if on_screen(self.window.docks["graph"]):
             self._show_graph(results.problem, entry.result, step)
 
     def _show_arrows(self, results: Results, step: int) -> None:
@@ -245,7 +246,7 @@ class CourseController(QObject):
             entry is None
             or entry.result is None
             or results is None
-            or not self.window.docks["code"].isVisible()
+            or not on_screen(self.window.docks["code"])
         ):
             return
         if not self.torch.loaded:

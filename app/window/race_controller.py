@@ -22,6 +22,7 @@ from app.runtime.workers import BackgroundWorker
 from app.window.controller import Controller
 from app.window.course_controller import CourseController
 from app.window.main_window import MainWindow
+from widgets.common.on_screen import on_screen
 from widgets.controls.log_slider import SliderMark
 from widgets.panels.race_panel import RaceLine
 
@@ -55,6 +56,7 @@ class RaceController(QObject):
         window.race_panel.tolerance_changed.connect(self._on_race_tolerance_edited)
         window.race_panel.run_selected.connect(self._on_race_run_selected)
         window.race_panel.set_tolerance(self.state.view.race_tolerance)
+        window.docks["race"].visibilityChanged.connect(self._on_race_dock_visibility_changed)
         if controller.results is not None:
             self._on_results_changed(controller.results)
 
@@ -137,6 +139,8 @@ class RaceController(QObject):
         return text.replace("%1", f"{lr:.4g}").replace("%2", f"{limit.lr:.4g}")
 
     def _show_race(self, results: Results) -> None:
+        if not on_screen(self.window.docks["race"]):
+            return  # a tab behind another one: filled in when it is chosen
         tolerance = self.state.view.race_tolerance
         lines = []
         for entry in results.completed():
@@ -185,6 +189,10 @@ class RaceController(QObject):
 
     def _on_race_tolerance_changed(self, _tolerance: float) -> None:
         if self.controller.results is not None:
+            self._show_race(self.controller.results)
+
+    def _on_race_dock_visibility_changed(self, visible: bool) -> None:
+        if visible and not self._closed and self.controller.results is not None:
             self._show_race(self.controller.results)
 
     def _on_view_changed(self) -> None:

@@ -17,6 +17,7 @@ from app.runs.results import RunEntry
 from app.window.controller import Controller
 from app.window.course_controller import ARROW_FRACTION, CourseController
 from app.window.main_window import MainWindow
+from widgets.common.on_screen import on_screen
 from widgets.common.view_data import ArrowMark
 
 SUB_STEP_MS = 1600
@@ -124,7 +125,7 @@ class StepByStepController(QObject):
             return
         entry, result, taken = chosen
         names = self.controller.results.problem.param_names
-        if self.window.docks["graph"].isVisible():
+        if on_screen(self.window.docks["graph"]):
             lines = update_text(self.terms(result), taken, names) if taken >= 0 else []
             self.window.graph_panel.set_update_terms(lines)
         if self.state.view.step_by_step:

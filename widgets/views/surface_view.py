@@ -214,7 +214,7 @@ class SurfaceView(QWidget):
         self._paths.set_count(len(self._runs))
         self._update_paths()
         self._run_legend.set_entries([(run.label, run.color) for run in self._runs])
-        self._place_overlays()
+        self._place_run_legend()  # not the buttons: fitting them asks the whole window for a new layout
 
     def set_critical_points(self, points: Sequence[CriticalMark]) -> None:
         self._critical = list(points)
@@ -349,6 +349,10 @@ class SurfaceView(QWidget):
         area = self._gl.geometry()
         self._buttons.fit()  # its style sheet widens the buttons: never over the colour bar
         self._buttons.move(area.right() - self._buttons.width() - OVERLAY_MARGIN, area.top() + OVERLAY_MARGIN)
+        self._place_run_legend()
+
+    def _place_run_legend(self) -> None:
+        area = self._gl.geometry()
         legend = self._run_legend
         legend.move(area.left() + OVERLAY_MARGIN, area.bottom() - legend.height() - OVERLAY_MARGIN)
 
