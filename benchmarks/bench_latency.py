@@ -30,6 +30,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import QSlider
 
 import app.window.controller as controller_module
+from app.runtime.heap import keep_long_lived
 from app.state.app_state import AppState
 from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.window.launch import build_window, create_application
@@ -92,6 +93,7 @@ def main() -> None:
     window, controller = build_window(state)
     build_ms = (time.perf_counter() - build_started) * 1e3
     window.show()
+    keep_long_lived()  # as launch_window does: start-up's objects out of later collections' walk
     glw = window.surface_view.gl_view
     frames = {"count": 0, "at": 0.0}
 

@@ -80,6 +80,8 @@ controller.grid_changed.connect(lambda _grid: marks.setdefault("grid_ready", tim
 QTimer.singleShot(90_000, app.quit)
 window.show()
 marks["show"] = time.time()
+from app.runtime.heap import keep_long_lived
+keep_long_lived()  # as launch_window does after show()
 clock.start(); ticker.start(2); done.start(20)
 app.exec()
 print("MARKS " + json.dumps(marks), flush=True)

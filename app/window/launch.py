@@ -24,6 +24,7 @@ from app.window.schedule_controller import ScheduleController
 from app.state.session import load_session
 from app.window.session_controller import SessionController
 from app.state.app_state import AppState
+from app.runtime.heap import keep_long_lived
 from app.runtime.translations import available_languages, install_language, save_language, saved_language
 
 
@@ -145,4 +146,5 @@ def launch_window(args: argparse.Namespace) -> int:
         sessions.restore_last_session()
     host.window.show()
     host.start_dashboards(boards.visdom, boards.tensorboard)
+    keep_long_lived()  # start-up's objects: out of every later full collection's walk
     return int(app.exec())
