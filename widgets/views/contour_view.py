@@ -165,6 +165,8 @@ class ContourView(QWidget):
         self._update_heights()
         self._plot.setRange(xRange=(xs[0], xs[-1]), yRange=(ys[0], ys[-1]), padding=0.02)
         self._update_critical()
+        if self._runs:
+            self.set_runs(self._runs)  # paths given earlier are cut at this domain
 
     def set_log_height(self, on: bool) -> None:
         if on == self._log:

@@ -51,3 +51,13 @@ def test_diverged_path_is_cut_at_the_domain_and_the_map_does_not_zoom_out(
     assert np.allclose(after, before)
     x_range, y_range = after
     assert x_range[0] > -4.0 and x_range[1] < 4.0 and y_range[0] > -3.0 and y_range[1] < 5.0
+
+
+def test_paths_given_before_the_surface_are_cut_at_it(qtbot: QtBot) -> None:
+    view = ContourView()
+    qtbot.addWidget(view)
+    view.set_runs([diverging()])  # the window may deliver the runs first
+    view.set_step(1000)
+    view.set_surface(bowl())
+    xs, _ = view.path_items[0].line.getData()
+    assert xs.tolist() == pytest.approx([0.5, -0.9, 1.5, -2.0])
