@@ -67,6 +67,7 @@ TICK_PX = 12
 TEXT_COLOR = QColor(225, 225, 225)
 GRID_COLOR = (1.0, 1.0, 1.0, 0.22)
 LABEL_GAP_PX = 4.0  # height tick values keep this far left of the box on screen
+MIN_TICK_GAP_PX = 13.0  # height tick values closer than this on screen are hidden (a view from above)
 
 
 @dataclass(frozen=True)
@@ -263,9 +264,14 @@ class AxesGLItems:
         h = SCENE_HALF
         box = np.array([[x, y, z] for x in (-h, h) for y in (-h, h) for z in (FLOOR_Z, SCENE_HEIGHT)])
         left = float(self._project(box)[:, 0].min()) - LABEL_GAP_PX
-        anchors = self._project(np.array([label.pos for label in labels]))[:, 0]
-        for label, x in zip(labels, anchors, strict=True):
+        anchors = self._project(np.array([label.pos for label in labels]))
+        for label, x in zip(labels, anchors[:, 0], strict=True):
             label.shift_px = min(0.0, left - float(x))
+        # Seen from (nearly) straight above the height axis shrinks: its values would pile up.
+        roomy = len(labels) < 2 or float(np.abs(np.diff(anchors[:, 1])).min()) >= MIN_TICK_GAP_PX
+        for label in labels:
+            label.setVisible(roomy)
+        self.z_label.setVisible(roomy)
         self.text.update()
 
     def _place(self, side: tuple[float, float]) -> None:

@@ -99,3 +99,14 @@ def test_play_head_is_a_lit_sphere(view: SurfaceView, qtbot: QtBot) -> None:
     assert all(c.red() > 2 * c.green() for c in row[1:-1])
     ball = [QColor(image.pixel(round(x + dx), round(y + dy))) for dx in range(-5, 6) for dy in range(-5, 6)]
     assert max(c.green() for c in ball) > 80  # the white specular highlight
+
+
+def test_height_ticks_hidden_when_seen_from_above(view: SurfaceView) -> None:
+    assert len(view._axes.shown_z_ticks) == 5
+    view.gl_view.orbit(0.0, 90.0)  # straight down: the height axis is a point
+    assert view._axes.shown_z_ticks == [] and not view._axes.z_label.visible()
+    texts = [rect for _, rect in label_rects(view)]
+    for k, a in enumerate(texts):  # nothing left on screen overlaps
+        assert not any(a.intersects(b) for b in texts[k + 1 :])
+    view.reset_camera()
+    assert len(view._axes.shown_z_ticks) == 5
