@@ -110,3 +110,15 @@ def test_height_ticks_hidden_when_seen_from_above(view: SurfaceView) -> None:
         assert not any(a.intersects(b) for b in texts[k + 1 :])
     view.reset_camera()
     assert len(view._axes.shown_z_ticks) == 5
+
+
+def test_legend_rows_never_overlap(view: SurfaceView, qtbot: QtBot) -> None:
+    xy = np.zeros((3, 2))
+    names = ["GD (full batch)", "SGD (batch 1)", "Mini-batch SGD", "Momentum", "Nesterov", "Adagrad"]
+    view.set_runs([RunPath(n, n, "#ff2d2d", xy, np.zeros(3), False) for n in names])
+    legend = view.run_legend
+    qtbot.waitUntil(legend.isVisible)
+    rows = [QRect(label.mapTo(legend, QPoint(0, 0)), label.sizeHint()) for _, label in legend._rows]
+    for k, a in enumerate(rows):
+        assert not any(a.intersects(b) for b in rows[k + 1 :]), rows
+    assert all(legend.rect().contains(row) for row in rows)
