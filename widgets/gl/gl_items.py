@@ -266,7 +266,10 @@ class AxesGLItems:
         left = float(self._project(box)[:, 0].min()) - LABEL_GAP_PX
         anchors = self._project(np.array([label.pos for label in labels]))
         for label, x in zip(labels, anchors[:, 0], strict=True):
-            label.shift_px = min(0.0, left - float(x))
+            label.shift_px = 0.0
+            width = -label.offset()[0]  # right-aligned: the text ends at the anchor
+            # left of the box, but never cut by the view's left edge
+            label.shift_px = min(0.0, max(left - float(x), LABEL_GAP_PX + width - float(x)))
         # Seen from (nearly) straight above the height axis shrinks: its values would pile up.
         roomy = len(labels) < 2 or float(np.abs(np.diff(anchors[:, 1])).min()) >= MIN_TICK_GAP_PX
         for label in labels:

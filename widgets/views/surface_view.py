@@ -45,6 +45,7 @@ LEGEND_TEXT = "#e1e1e1"
 PATH_LIFT = 0.02 * SCENE_HEIGHT  # paths float this far above the surface
 ARROW_LIFT = 1.5 * PATH_LIFT  # arrows start under the play head, over the path
 OVERLAY_MARGIN = 8
+CAMERA_DISTANCE = 3.9  # the box with room around it for the tick values (never clipped)
 START_MARKER_SIZES = (19.0, 14.0, 6.0)  # px: dark rim, white ring, dark centre
 STEP_LABEL_STYLE = (
     "color: #f0f0f0; background: rgba(0, 0, 0, 150); padding: 3px 8px; border-radius: 4px; font-size: 13px;"
@@ -254,7 +255,10 @@ class SurfaceView(QWidget):
     def reset_camera(self) -> None:
         """Elevation 30°, azimuth -60°, looking at the middle of the box from a fitting distance."""
         self._gl.setCameraPosition(
-            pos=QVector3D(0.0, 0.0, 0.3 * SCENE_HEIGHT), distance=3.6, elevation=30.0, azimuth=-60.0
+            pos=QVector3D(0.0, 0.0, 0.3 * SCENE_HEIGHT),
+            distance=CAMERA_DISTANCE,
+            elevation=30.0,
+            azimuth=-60.0,
         )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
@@ -354,6 +358,7 @@ class SurfaceView(QWidget):
     def _place_run_legend(self) -> None:
         area = self._gl.geometry()
         legend = self._run_legend
+        legend.resize(legend.sizeHint())  # every row at its full height, never squeezed
         legend.move(area.left() + OVERLAY_MARGIN, area.bottom() - legend.height() - OVERLAY_MARGIN)
 
     # ---- user input ----

@@ -75,6 +75,11 @@ class RunLegendWidget(QWidget):
             swatch, text = self._rows[row]
             set_swatch_color(swatch, color)
             text.setText(label)
+        for swatch, text in self._rows:  # the style sheet's font size counts once polished
+            swatch.ensurePolished()
+            text.ensurePolished()
+        self._grid.invalidate()
+        self._grid.activate()
         self.setVisible(bool(entries))
         self.adjustSize()
 

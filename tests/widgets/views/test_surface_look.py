@@ -114,11 +114,17 @@ def test_height_ticks_hidden_when_seen_from_above(view: SurfaceView) -> None:
 
 def test_legend_rows_never_overlap(view: SurfaceView, qtbot: QtBot) -> None:
     xy = np.zeros((3, 2))
-    names = ["GD (full batch)", "SGD (batch 1)", "Mini-batch SGD", "Momentum", "Nesterov", "Adagrad"]
-    view.set_runs([RunPath(n, n, "#ff2d2d", xy, np.zeros(3), False) for n in names])
+
+    def runs(names: list[str]) -> list[RunPath]:
+        return [RunPath(n, n, "#ff2d2d", xy, np.zeros(3), False) for n in names]
+
+    view.set_runs(runs(["GD (full batch)", "Momentum", "Adam"]))  # the default rows, then a lesson's
+    view.set_runs([])
+    view.set_runs(runs(["GD (full batch)", "Adagrad", "RMSprop", "Adam"]))
     legend = view.run_legend
     qtbot.waitUntil(legend.isVisible)
-    rows = [QRect(label.mapTo(legend, QPoint(0, 0)), label.sizeHint()) for _, label in legend._rows]
+    rows = [label.geometry() for _, label in legend._rows]
     for k, a in enumerate(rows):
+        assert a.height() >= a.height() and a.height() >= legend._rows[k][1].sizeHint().height(), rows
         assert not any(a.intersects(b) for b in rows[k + 1 :]), rows
     assert all(legend.rect().contains(row) for row in rows)
