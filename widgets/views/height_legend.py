@@ -103,8 +103,8 @@ class HeightLegendWidget(QWidget):
         return [text for _, text in self.bar.ticks]
 
     def set_ticks(self, ticks: Sequence[tuple[float, str]], clipped: bool, title: str) -> None:
-        """(fraction of the bar's height, text) per tick; ``clipped`` marks the top as a robust
-        cut (the title gets "≤ top")."""
+        """(fraction of the bar's height, text) per tick; ``clipped``: the top is a robust cut
+        (the title's tooltip says so)."""
         self.title_label.setText(title)
         self.title_label.setToolTip(self.tr("The highest part of the surface is cut off") if clipped else "")
         self.bar.set_ticks(ticks)
