@@ -9,14 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QLabel, QToolButton, QWidget
 
 from widgets.controls.swatch import make_swatch, set_swatch_color
 
+LABEL_PX = 13
 OVERLAY_STYLE = (
     "#overlay { background: rgba(0, 0, 0, 150); border-radius: 4px; }"
-    " QLabel { color: #f0f0f0; font-size: 13px; background: transparent; }"
+    f" QLabel {{ color: #f0f0f0; font-size: {LABEL_PX}px; background: transparent; }}"
 )
 BUTTON_STYLE = (
     "QToolButton { color: #f0f0f0; background: rgba(0, 0, 0, 150); border: 1px solid rgba(255, 255, 255, 60);"
@@ -42,7 +44,19 @@ class RunLegendWidget(QWidget):
         self._grid.setVerticalSpacing(2)
         self._rows: list[tuple[QLabel, QLabel]] = []
         self._entries: list[tuple[str, str]] | None = None
+        self._font = QFont()
+        self._font.setPixelSize(LABEL_PX)
         self.hide()
+
+    def event(self, event: QEvent) -> bool:
+        """On a new layout (rows added, fonts polished) grow to every row's full height, keeping
+        the bottom-left corner where the view put it."""
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest and self.size() != self.sizeHint():
+            bottom = self.geometry().bottom()
+            self.resize(self.sizeHint())
+            self.move(self.x(), bottom - self.height() + 1)
+        return handled
 
     @property
     def labels(self) -> list[str]:
@@ -69,6 +83,7 @@ class RunLegendWidget(QWidget):
         for row, (label, color) in enumerate(entries):
             if row == len(self._rows):
                 swatch, text = make_swatch(color, self), QLabel(label, self)
+                text.setFont(self._font)  # as the style sheet's, but sized right before it is polished
                 self._grid.addWidget(swatch, row, 0)
                 self._grid.addWidget(text, row, 1)
                 self._rows.append((swatch, text))
@@ -100,13 +115,13 @@ class SceneButtonsWidget(QWidget):
         self.log_button.setCheckable(True)
         self.log_button.setToolTip(self.tr("Logarithmic height: shows the detail of huge loss ranges"))
         self.log_button.setAccessibleName(self.tr("Logarithmic height"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
+        self._row = QHBoxLayout(self)
+        self._row.setContentsMargins(0, 0, 0, 0)
+        self._row.setSpacing(4)
         for button in (self.log_button, self.reset_button):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
-            layout.addWidget(button)
+            self._row.addWidget(button)
         self.fit()
 
     def fit(self) -> None:
@@ -115,7 +130,6 @@ class SceneButtonsWidget(QWidget):
         for button in (self.log_button, self.reset_button):
             button.ensurePolished()
             button.updateGeometry()
-        layout = self.layout()
-        layout.invalidate()
-        layout.activate()
+        self._row.invalidate()
+        self._row.activate()
         self.adjustSize()

@@ -19,10 +19,16 @@ def test_lesson_legend_rows_never_overlap(
     qtbot.waitUntil(
         lambda: legend.labels == ["GD (full batch)", "Adagrad", "RMSprop", "Adam"], timeout=60_000
     )
-    qtbot.waitUntil(lambda: legend.isVisible() and legend._rows[-1][1].geometry().y() > 0)  # laid out
+
+    def rows_at_full_height() -> bool:
+        labels = [label for _, label in legend._rows]
+        laid_out = all(label.y() > 0 for label in labels)  # a new row sits at (0, 0) until laid out
+        return legend.isVisible() and laid_out and all(lb.height() >= lb.sizeHint().height() for lb in labels)
+
+    qtbot.waitUntil(rows_at_full_height, timeout=5_000)  # squeezed rows stayed squeezed before
     rows = [label.geometry() for _, label in legend._rows]
-    for k, (row, (_, label)) in enumerate(zip(rows, legend._rows, strict=True)):
-        assert row.height() >= label.sizeHint().height(), rows
+    for k, row in enumerate(rows):
         assert not any(row.intersects(other) for other in rows[k + 1 :]), rows
+    assert all(legend.rect().contains(row) for row in rows)
     workers = window.findChildren(BackgroundWorker)
     qtbot.waitUntil(lambda: all(w.is_idle() for w in workers), timeout=90_000)
