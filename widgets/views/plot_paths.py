@@ -6,6 +6,7 @@ import numpy as np
 import pyqtgraph as pg
 
 from widgets.common.palette import OUTLINE_COLOR
+from widgets.views.path_decimation import drawn_indices, path_stride
 
 Z_PATH = 20  # above the image (0) and the contour lines (10)
 Z_MARKER = 30
@@ -14,6 +15,9 @@ LINE_WIDTH = 2.5
 
 class RunPathPlotItems:
     """Plain holder of the pyqtgraph items for one run; `set_step` only slices cached arrays.
+
+    A run longer than `MAX_DRAWN_POINTS` draws every stride-th point up to the play head, the
+    start and the play head itself exact (`path_decimation.py`).
 
     The lines are bare `PlotCurveItem`s (what a `PlotDataItem` would wrap, without its per-call
     bookkeeping). Pens and brushes are set only when the run's colour changes (a scatter item
@@ -33,6 +37,7 @@ class RunPathPlotItems:
             item.setVisible(False)
             plot.addItem(item)
         self._xy = np.zeros((1, 2))
+        self._stride = 1  # a long run draws every stride-th point (path_decimation.py)
         self._ended = False
         self._color: str | None = None
         self._cross_at: tuple[float, float] | None = None
@@ -52,6 +57,7 @@ class RunPathPlotItems:
         A run with no point (its start already outside the problem) is drawn as nothing.
         """
         self._xy = np.ascontiguousarray(xy, dtype=np.float64).reshape(-1, 2)
+        self._stride = path_stride(len(self._xy))
         self._ended = ended
         self._shown = None
         if color != self._color:
@@ -79,7 +85,7 @@ class RunPathPlotItems:
         if k == self._shown:
             return
         self._shown = k
-        shown = self._xy[: k + 1]
+        shown = self._xy[: k + 1] if self._stride == 1 else self._xy[drawn_indices(k, self._stride)]
         self.outline.setData(shown[:, 0], shown[:, 1])
         self.line.setData(shown[:, 0], shown[:, 1])
         self.head.setData(pos=self._xy[k : k + 1])
