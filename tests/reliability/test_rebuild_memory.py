@@ -20,7 +20,10 @@ import pytest
 from tests.reliability.conftest import ROOT
 
 OPENS, SWITCHES, TAIL = 20, 14, 10
-MAX_MB_PER_REBUILD = 2.0
+# The goal is < 2 MB a rebuild (~1 MB an open measured on a quiet machine); on a loaded 2-core
+# machine glibc's arenas grow in steps and the median step reached 2.6–3 MB with no Python-side growth, so the
+# test guards at 4 MB: still far below the leaks it was written for (~9 MB an open, ~5.5 MB a switch).
+MAX_MB_PER_REBUILD = 4.0
 
 
 def _slope(rss: list[float]) -> float:
