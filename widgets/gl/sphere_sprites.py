@@ -8,13 +8,13 @@ highlight — the peer's lit balls, for the cost of one scatter item.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pyqtgraph.opengl as gl
 from OpenGL import GL
 from OpenGL.GL import shaders
 from pyqtgraph.opengl.items import GLScatterPlotItem as scatter_module
-from PySide6.QtGui import QOpenGLContext
+from PySide6.QtGui import QOpenGLContext, QOpenGLContextGroup
 
 # The sphere's lighting, shared by the GLSL 1.20 and 1.40 bodies (light towards the viewer,
 # above and to the left; ambient keeps the shadow side in the run's colour).
@@ -46,14 +46,16 @@ _FRAGMENT_CORE = (
 class GLSphereSpritesItem(gl.GLScatterPlotItem):
     """`GLScatterPlotItem` whose round sprites are shaded as lit spheres (same data, same draw)."""
 
-    def __init__(self, **kwds: Any) -> None:
-        super().__init__(**kwds)
-        self._program: Any = None  # compiled in this item's view's context on the first paint
+    # One linked program per GL share group (every view shares one with AA_ShareOpenGLContexts), as
+    # pyqtgraph caches its own shaders: a program per item would be compiled anew, and never freed,
+    # for every window a language switch or a reopen builds.
+    _programs: ClassVar[dict[QOpenGLContextGroup, Any]] = {}
 
     def getShaderProgram(self) -> Any:  # pyqtgraph: a static method caching one program per class
-        if self._program is not None:
-            return self._program
         context = QOpenGLContext.currentContext()
+        group = context.shareGroup()
+        if group in self._programs:
+            return self._programs[group]
         fmt = context.format()
         if context.isOpenGLES():
             core = fmt.version() >= (3, 0)
@@ -71,5 +73,5 @@ class GLSphereSpritesItem(gl.GLScatterPlotItem):
         GL.glBindAttribLocation(program, 1, "a_color")
         GL.glBindAttribLocation(program, 2, "a_size")
         GL.glLinkProgram(program)
-        self._program = program
+        self._programs[group] = program
         return program
