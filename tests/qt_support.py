@@ -17,8 +17,19 @@ if not os.environ.get("DISPLAY"):
     raise RuntimeError("The Qt tests need an X display with OpenGL: run them with `make test` (Xvfb).")
 os.environ.setdefault("QT_QPA_PLATFORM", "xcb")
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt, QThreadPool, QTimer
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QStandardPaths,
+    Qt,
+    QThreadPool,
+    QTimer,
+)
 from PySide6.QtWidgets import QApplication
+
+from app.runtime.heap import GuiThreadCollector, collect_on_gui_thread
 
 # Must happen before the QApplication exists, or a second GLViewWidget fails.
 QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -43,6 +54,9 @@ def _active_timers(owners: list[QObject]) -> list[str]:
 
 
 def _qt_own(owner: QObject | None) -> bool:
+    """Qt's own objects, and the app-wide garbage collector's clock (it lives as long as the app)."""
+    if isinstance(owner, GuiThreadCollector):
+        return True
     return owner is not None and type(owner).__module__.startswith("PySide6")
 
 
@@ -51,11 +65,18 @@ def no_leaked_qt_objects(qapp: QApplication) -> Iterator[None]:
     """Fail a test that leaves a visible window, background work (a thread-pool job, a thread) or a
     timer running behind it: the window it ran in is torn down next, and work still running on it
     aborts the process (or hangs it) later, in another test."""
+    # As in the app, cyclic garbage is collected on the GUI thread only; here at each test's end, once its
+    # closed widgets are deleted, not by the clock in between: a clock tick inside pytest-qt's teardown
+    # would collect a closed, parentless widget (it still holds its pyqtgraph items), clearing their
+    # attributes before the widget's C++ destructor calls their Python overrides.
+    collect_on_gui_thread(qapp).timer.stop()
     threads_before = {t.ident for t in threading.enumerate()}
     widgets_before = {id(w) for w in QApplication.topLevelWidgets() if w.isVisible()}
     windows_before = {id(w) for w in QApplication.topLevelWidgets()}
     yield
     QApplication.processEvents()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    collect_on_gui_thread(qapp).collect_due()
     leaked_widgets = [
         type(w).__name__
         for w in QApplication.topLevelWidgets()

@@ -24,7 +24,7 @@ from app.window.schedule_controller import ScheduleController
 from app.state.session import load_session
 from app.window.session_controller import SessionController
 from app.state.app_state import AppState
-from app.runtime.heap import keep_long_lived
+from app.runtime.heap import collect_on_gui_thread, keep_long_lived
 from app.runtime.translations import available_languages, install_language, save_language, saved_language
 
 
@@ -37,6 +37,7 @@ def create_application() -> QApplication:
     app = QApplication(sys.argv[:1])
     app.setApplicationName("gdscope")
     app.setOrganizationName("gdscope")
+    collect_on_gui_thread(app)  # a Qt object collected on a worker thread can deadlock (heap.py)
     return app
 
 
