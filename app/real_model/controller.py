@@ -1,4 +1,6 @@
-"""The "Real model" window's wiring: settings ↔ panels, and loading, training and the landscape on a worker.
+"""The "Real model" window's handlers: settings ↔ panels, and loading, training and the landscape on a worker.
+
+Its connections are all listed in app/real_model/wiring.py.
 
 One job runs at a time on a `JobRunner` (a worker thread with progress and cancel); results are
 applied here, on the GUI thread. Closing the window cancels the job and waits at most 0.2 s for it.
@@ -31,6 +33,7 @@ from app.real_model.tasks import (
     train_all,
 )
 from app.real_model.window import RealModelWindow
+from app.real_model.wiring import wire_real_model
 from app.runtime.job_runner import JobRunner, ProgressCallback
 from app.runtime.playback import PlaybackController
 from app.state.app_state import PlaybackState
@@ -69,7 +72,7 @@ class RealModelController(QObject):
         self._names: tuple[str, ...] = ()  # the optimizers being trained, in order
         self.epoch_feed: EpochFeed | None = None  # the dashboards' live feed (app/real_model/dashboards.py)
         self._closed = False
-        self._connect()
+        self.wiring = wire_real_model(self)  # every connection of this window (app/real_model/wiring.py)
         choices = [views.optimizer_row(n, self._optimizer_tip(n)) for n in PRESETS]
         window.training_panel.set_optimizer_choices(choices)
         self.show_settings()
@@ -80,36 +83,6 @@ class RealModelController(QObject):
         config = PRESETS[name]
         options = ", ".join(f"{k}={v}" for k, v in config.hyperparameters().items() if k != "lr")
         return self.tr("torch.optim.{cls}({options})").format(cls=config.torch_class_name, options=options)
-
-    def _connect(self) -> None:
-        w, panel = self.window, self.window.training_panel
-        panel.dataset_requested.connect(self._on_training_panel_dataset_requested)
-        panel.model_changed.connect(self._on_training_panel_model_changed)
-        panel.optimizer_toggled.connect(self._on_training_panel_optimizer_toggled)
-        panel.optimizer_knob_changed.connect(self._on_training_panel_optimizer_knob_changed)
-        panel.lr_changed.connect(self._on_training_panel_lr_changed)
-        panel.batch_size_changed.connect(self._on_training_panel_batch_size_changed)
-        panel.epochs_changed.connect(self._on_training_panel_epochs_changed)
-        panel.seed_changed.connect(self._on_training_panel_seed_changed)
-        panel.ema_beta_changed.connect(self._on_training_panel_ema_beta_changed)
-        panel.resolution_changed.connect(self._on_training_panel_resolution_changed)
-        panel.directions_changed.connect(self._on_training_panel_directions_changed)
-        panel.eval_samples_changed.connect(self._on_training_panel_eval_samples_changed)
-        panel.train_requested.connect(self.train)
-        panel.cancel_requested.connect(self.cancel)
-        w.train_action.triggered.connect(self.train)
-        w.cancel_action.triggered.connect(self.cancel)
-        w.load_digits_action.triggered.connect(self._on_load_digits_action_triggered)
-        w.load_mnist_action.triggered.connect(self._on_load_mnist_action_triggered)
-        w.load_cifar_action.triggered.connect(self._on_load_cifar_action_triggered)
-        w.reset_camera_action.triggered.connect(w.surface_view.reset_camera)
-        w.image_grid.run_chosen.connect(self._on_image_grid_run_chosen)
-        w.closing.connect(self.shutdown)
-        self.state.events.connect(self._on_settings_changed)
-        self.playback.events.step.connect(self._on_playback_step_changed)
-        self.jobs.finished.connect(self._on_jobs_finished)
-        self.jobs.failed.connect(self._on_jobs_failed)
-        self.jobs.progressed.connect(self._on_jobs_progressed)
 
     # ---- jobs ---------------------------------------------------------------------------------
     @property
@@ -147,7 +120,7 @@ class RealModelController(QObject):
         self.phase = phase
         self.window.training_panel.set_message("")
         self.window.training_panel.set_busy(True)
-        self._on_jobs_progressed(-1.0 if phase == "loading" else 0.0, "")
+        self.on_jobs_progressed(-1.0 if phase == "loading" else 0.0, "")
         self.jobs.start(channel, work)
 
     def _start_landscape(self) -> None:
@@ -164,7 +137,7 @@ class RealModelController(QObject):
         self.window.training_panel.set_progress(None, text)
         self.window.training_panel.set_message(message)
 
-    def _on_jobs_progressed(self, fraction: float, detail: str) -> None:
+    def on_jobs_progressed(self, fraction: float, detail: str) -> None:
         if self.phase == "loading":
             text = self.tr("Reading the image files…")
         elif self.phase == "training":
@@ -178,7 +151,7 @@ class RealModelController(QObject):
             text = self.tr("Loss landscape: {n}×{n} grid on {samples} images…").format(n=n, samples=samples)
         self.window.training_panel.set_progress(fraction, text)
 
-    def _on_jobs_finished(self, channel: str, result: Any) -> None:
+    def on_jobs_finished(self, channel: str, result: Any) -> None:
         if self._closed:
             return
         if isinstance(result, TaskFailure):
@@ -192,7 +165,7 @@ class RealModelController(QObject):
         elif channel == "landscape":
             self._apply_landscape(result)
 
-    def _on_jobs_failed(self, _channel: str, message: str) -> None:
+    def on_jobs_failed(self, _channel: str, message: str) -> None:
         self._finish(message=message)
 
     def _apply_dataset(self, spec: str, result: ImageSet | TaskFailure | None) -> None:
@@ -239,7 +212,7 @@ class RealModelController(QObject):
     def show_settings(self) -> None:
         self.presenter.show_settings(self.datasets.get(self.state.dataset), self.playback.speed)
 
-    def _on_settings_changed(self, info: Any) -> None:
+    def on_settings_changed(self, info: Any) -> None:
         self.show_settings()
         name = info.signal.name
         if name == "ema_beta" and self.training is not None:
@@ -253,7 +226,7 @@ class RealModelController(QObject):
             self.presenter.show_step(self.playback.step, self.training, self.landscape is not None)
 
     # ---- views → settings ---------------------------------------------------------------------
-    def _on_training_panel_dataset_requested(self, kind: str) -> None:
+    def on_training_panel_dataset_requested(self, kind: str) -> None:
         if kind == "digits":
             self.window.training_panel.set_message("")
             self.state.dataset = "digits"
@@ -265,51 +238,51 @@ class RealModelController(QObject):
         if folder:
             self.load_folder(kind, folder)
 
-    def _on_load_digits_action_triggered(self) -> None:
-        self._on_training_panel_dataset_requested("digits")
+    def on_load_digits_action_triggered(self) -> None:
+        self.on_training_panel_dataset_requested("digits")
 
-    def _on_load_mnist_action_triggered(self) -> None:
-        self._on_training_panel_dataset_requested("mnist")
+    def on_load_mnist_action_triggered(self) -> None:
+        self.on_training_panel_dataset_requested("mnist")
 
-    def _on_load_cifar_action_triggered(self) -> None:
-        self._on_training_panel_dataset_requested("cifar10")
+    def on_load_cifar_action_triggered(self) -> None:
+        self.on_training_panel_dataset_requested("cifar10")
 
-    def _on_training_panel_model_changed(self, model: str) -> None:
+    def on_training_panel_model_changed(self, model: str) -> None:
         self.state.model = model
 
-    def _on_training_panel_optimizer_toggled(self, name: str, on: bool) -> None:
+    def on_training_panel_optimizer_toggled(self, name: str, on: bool) -> None:
         chosen = tuple(n for n in self.state.optimizers if n != name)
         self.state.optimizers = (*chosen, name) if on else chosen
 
-    def _on_training_panel_optimizer_knob_changed(self, name: str, knob: str, value: object) -> None:
+    def on_training_panel_optimizer_knob_changed(self, name: str, knob: str, value: object) -> None:
         kept = tuple(entry for entry in self.state.knobs if entry[:2] != (name, knob))
         self.state.knobs = (*kept, (name, knob, value))  # type: ignore[arg-type]
 
-    def _on_training_panel_lr_changed(self, lr: float) -> None:
+    def on_training_panel_lr_changed(self, lr: float) -> None:
         self.state.lr = lr
 
-    def _on_training_panel_batch_size_changed(self, size: int) -> None:
+    def on_training_panel_batch_size_changed(self, size: int) -> None:
         self.state.batch_size = size
 
-    def _on_training_panel_epochs_changed(self, epochs: int) -> None:
+    def on_training_panel_epochs_changed(self, epochs: int) -> None:
         self.state.epochs = epochs
 
-    def _on_training_panel_seed_changed(self, seed: int) -> None:
+    def on_training_panel_seed_changed(self, seed: int) -> None:
         self.state.seed = seed
 
-    def _on_training_panel_ema_beta_changed(self, beta: float) -> None:
+    def on_training_panel_ema_beta_changed(self, beta: float) -> None:
         self.state.ema_beta = beta
 
-    def _on_training_panel_resolution_changed(self, resolution: int) -> None:
+    def on_training_panel_resolution_changed(self, resolution: int) -> None:
         self.state.resolution = resolution
 
-    def _on_training_panel_directions_changed(self, directions: str) -> None:
+    def on_training_panel_directions_changed(self, directions: str) -> None:
         self.state.directions = directions
 
-    def _on_training_panel_eval_samples_changed(self, samples: int) -> None:
+    def on_training_panel_eval_samples_changed(self, samples: int) -> None:
         self.state.eval_samples = samples
 
-    def _on_image_grid_run_chosen(self, name: str) -> None:
+    def on_image_grid_run_chosen(self, name: str) -> None:
         if self.training is not None:
             self.image_run = name
             self.window.image_grid.set_tiles(views.image_tiles(self.training, name))
@@ -321,7 +294,7 @@ class RealModelController(QObject):
     def _trained(self) -> bool:
         return self.training is not None
 
-    def _on_playback_step_changed(self, _step: int) -> None:
+    def on_playback_step_changed(self, _step: int) -> None:
         self._show_step()
 
     # ---- closing ------------------------------------------------------------------------------
@@ -332,6 +305,7 @@ class RealModelController(QObject):
         if self._closed:
             return
         self._closed = True
+        self.wiring.undo_state()
         self.playback_control.stop()
         self.jobs.shutdown()
         self.phase = "idle"

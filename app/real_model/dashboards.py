@@ -15,6 +15,7 @@ from app.dashboards.series import EpochSeries
 from app.real_model.controller import RealModelController
 from app.real_model.launch import RealModelWindows
 from app.real_model.tasks import EpochCallback, EpochReport, TrainingOutcome, TrainingRequest
+from app.real_model.wiring import wire_feed
 
 Publish = Callable[[TrainingOutcome, Landscape | None], None]
 PublishEpochs = Callable[[str, list[EpochSeries]], None]  # (title, every curve so far), any thread
@@ -35,14 +36,14 @@ class RealModelFeed(QObject):
         self.controller = controller
         self.publish = publish
         self.publish_epochs = publish_epochs
-        controller.jobs.finished.connect(self._on_jobs_finished)
+        wire_feed(self, controller)
         controller.epoch_feed = self.epoch_listener
 
     def epoch_listener(self, _request: TrainingRequest) -> EpochCallback:
         """A fresh listener for one training (the controller asks when Train is pressed)."""
         return partial(_hear_epoch, LiveEpochs(), self.publish_epochs)
 
-    def _on_jobs_finished(self, channel: str, result: Any) -> None:
+    def on_jobs_finished(self, channel: str, result: Any) -> None:
         training = self.controller.training
         if channel == "train" and isinstance(result, TrainingOutcome) and not result.cancelled:
             self.publish(result, None)

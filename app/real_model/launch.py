@@ -33,8 +33,7 @@ def build_real_model_window(settings: RealModelSettings) -> tuple[RealModelWindo
     from app.real_model.controller import RealModelController  # torch training code: load on demand
 
     window = RealModelWindow()
-    controller = RealModelController(settings, window)
-    window.closing.connect(window.deleteLater)
+    controller = RealModelController(settings, window)  # closing deletes it (app/real_model/wiring.py)
     return window, controller
 
 

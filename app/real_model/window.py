@@ -14,13 +14,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from widgets.real_model.accuracy_table import AccuracyTablePanel
-from widgets.views.contour_view import ContourView
-from widgets.real_model.image_grid_panel import ImageGridPanel
 from widgets.controls.playback_bar import PlaybackBar
-from widgets.views.surface_view import SurfaceView
+from widgets.real_model.accuracy_table import AccuracyTablePanel
+from widgets.real_model.image_grid_panel import ImageGridPanel
 from widgets.real_model.training_curves_panel import TrainingCurvesPanel
 from widgets.real_model.training_panel import TrainingPanel
+from widgets.views.contour_view import ContourView
+from widgets.views.surface_view import SurfaceView
 
 PANEL_WIDTH = 330
 WIDTH, HEIGHT = 1366, 768
@@ -89,7 +89,6 @@ class RealModelWindow(QMainWindow):
         file_menu.addSeparator()
         self.close_action = QAction(self.tr("&Close window"), self)
         self.close_action.setShortcut(QKeySequence.StandardKey.Close)
-        self.close_action.triggered.connect(self.close)
         file_menu.addAction(self.close_action)
 
         train_menu = self.menuBar().addMenu(self.tr("&Train"))

@@ -1,4 +1,7 @@
-"""The one place where state, engine, workers and views are wired together (ndv-style)."""
+"""The main window's core loop: the state's run settings → the engine → Results → the presenter.
+
+Its handlers are connected in app/window/wiring.py, with every other connection of the window.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +20,6 @@ from app.runs.run_cost import PlannedRerun, compute_rerun, fits_inline
 from app.runtime.playback import PlaybackController
 from app.runtime.workers import BackgroundWorker
 from app.state.app_state import AppState
-from app.state.optimizer_kinds import OPTIMIZER_KINDS
 from app.window.grid_tasks import gallery_items, gallery_thumbnails, surface_grid
 from app.window.main_window import MainWindow
 from app.window.presenter import Presenter
@@ -66,84 +68,28 @@ class Controller(QObject):
         self.grid: Any = None
         self._generation = 0
         self._shutdown_hooks: list[Callable[[], None]] = []
-        # All wiring of this window in one place (ndv-style): the views' signals, then the state's.
-        for signal, slot in self._view_wiring():
-            signal.connect(slot)
-        self._state_connections = self._state_wiring()
-        for signal, slot in self._state_connections:
-            signal.connect(slot)
-        self.window.gallery_panel.set_items(gallery_items(chinese=language.startswith("zh")))
+        self._first_hooks: list[Callable[[], None]] = []
+        self._language = language
+
+    def start(self) -> None:
+        """Load the state's problem and show it (once app/window/wiring.py has connected everything)."""
+        self.window.gallery_panel.set_items(gallery_items(chinese=self._language.startswith("zh")))
         self._load_problem()
         # A window rebuilt on a state (a language switch) shows what the state already holds:
         # unchanged fields emit nothing.
-        self._on_view_log_height_changed(self.state.view.log_height)
+        self.on_view_log_height_changed(self.state.view.log_height)
         self.window.surface_view.set_wireframe(self.state.view.wireframe)
         self.window.wireframe_action.setChecked(self.state.view.wireframe)
         self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 
-    # ---- wiring -------------------------------------------------------------------------------
-    def _view_wiring(self) -> list[tuple[Any, Callable[..., Any]]]:
-        """What the user does in the views -> the state (Qt signals; they go away with the window)."""
-        w = self.window
-        controls = w.controls_panel
-        return [
-            (controls.lr_changed, self._on_controls_lr_changed),
-            (controls.batch_size_changed, self._on_controls_batch_size_changed),
-            (controls.ema_beta_changed, self._on_controls_ema_beta_changed),
-            (controls.steps_changed, self._on_controls_steps_changed),
-            (controls.noise_changed, self._on_controls_noise_changed),
-            (controls.samples_changed, self._on_controls_samples_changed),
-            (controls.seed_changed, self._on_controls_seed_changed),
-            (controls.optimizer_changed, self._on_controls_optimizer_changed),
-            (w.gallery_panel.item_chosen, self._on_gallery_item_chosen),
-            (w.surface_view.start_picked, self._on_view_start_picked),
-            (w.contour_view.start_picked, self._on_view_start_picked),
-            (w.loss_panel.log_y_toggled, self._on_loss_log_y_toggled),
-            (w.loss_panel.bias_correction_toggled, self._on_loss_bias_correction_toggled),
-            (w.reset_camera_action.triggered, w.surface_view.reset_camera),
-            (w.log_height_action.toggled, self._on_log_height_toggled),
-            (w.wireframe_action.toggled, self._on_wireframe_toggled),
-            (w.gradient_action.toggled, self._on_gradient_toggled),
-            (w.momentum_action.toggled, self._on_momentum_toggled),
-            (w.critical_action.toggled, self._on_critical_toggled),
-            (w.surface_view.log_height_toggled, self._on_log_height_toggled),
-            (w.real_model_action.triggered, self._on_real_model_triggered),
-            (self.worker.result_ready, self._on_worker_result_ready),
-            (self.worker.task_failed, self._on_worker_task_failed),
-            (self.problem_failed, self._on_problem_failed),
-            (self.runs_progress, self._on_runs_progress),
-        ]
-
-    def _state_wiring(self) -> list[tuple[Any, Callable[..., Any]]]:
-        """State changes -> engine and views (psygnal; disconnected in shutdown: the state outlives a
-        window rebuilt for a language switch)."""
-        run, view, playback = self.state.run.events, self.state.view.events, self.state.playback.events
-        wiring: list[tuple[Any, Callable[..., Any]]] = [(run, self._on_run_settings_changed)]
-        wiring += [
-            (self.state.optimizers[k].events, self._on_optimizer_settings_changed) for k in OPTIMIZER_KINDS
-        ]
-        wiring += [
-            (view.ema_beta, self._on_smoothing_changed),
-            (view.bias_correction, self._on_smoothing_changed),
-            (view.selected_run, self._on_smoothing_changed),
-            (view.log_height, self._on_view_log_height_changed),
-            (view.wireframe, self.window.surface_view.set_wireframe),
-            (view.wireframe, self._on_view_menu_setting_changed),
-            (view.show_gradient, self._on_view_menu_setting_changed),
-            (view.show_momentum, self._on_view_menu_setting_changed),
-            (view.show_critical, self._on_view_menu_setting_changed),
-            (playback.step, self._on_playback_step_changed),
-        ]
-        return wiring
-
-    def add_shutdown_hook(self, hook: Callable[[], None]) -> None:
-        """Something else to stop (threads, timers) when the window goes away."""
-        self._shutdown_hooks.append(hook)
+    def add_shutdown_hook(self, hook: Callable[[], None], first: bool = False) -> None:
+        """Something else to stop (threads, timers) when the window goes away; ``first``: before
+        everything else (the wiring lets go of the state, which may outlive this window)."""
+        (self._first_hooks if first else self._shutdown_hooks).append(hook)
 
     def shutdown(self) -> None:
-        for signal, slot in self._state_connections:  # the state may outlive this window
-            signal.disconnect(slot)
-        self._state_connections = []
+        for hook in self._first_hooks:
+            hook()
         self.real_model_windows.close_all()
         self.playback_control.stop()
         self.worker.shutdown()
@@ -175,11 +121,11 @@ class Controller(QObject):
         playback.playing = False
         self._load_problem()  # picks log height for the problem: the change's own choice wins below
         view.log_height = saved_log_height
-        self._on_view_log_height_changed(saved_log_height)
+        self.on_view_log_height_changed(saved_log_height)
         self.window.surface_view.set_wireframe(view.wireframe)
         self.presenter.show_settings(self.problem)  # menus included
         self.playback_control.move_head(saved_step)
-        self._on_playback_step_changed(playback.step)
+        self.on_playback_step_changed(playback.step)
         self.view_changed.emit()
         playback.playing = saved_playing
 
@@ -219,7 +165,7 @@ class Controller(QObject):
             return
         rerun = PlannedRerun(self._generation, self.problem, steps, tuple(planned))
         self.worker.submit("runs", partial(compute_rerun, rerun, specs, self.runs_progress.emit))
-        self._on_runs_progress(0, len(specs))
+        self.on_runs_progress(0, len(specs))
 
     def _show_runs(self, rerun: PlannedRerun, computed: Sequence[RunResult]) -> None:
         finished = iter(computed)
@@ -229,65 +175,65 @@ class Controller(QObject):
         self.presenter.show_results(self.results)
         self.results_changed.emit(self.results)
 
-    def _on_runs_progress(self, done: int, total: int) -> None:
+    def on_runs_progress(self, done: int, total: int) -> None:
         text = QCoreApplication.translate("MainWindow", "Computing the runs… %1 of %2")
         self.window.statusBar().showMessage(text.replace("%1", str(done)).replace("%2", str(total)))
 
     # ---- view → state -------------------------------------------------------------------------
-    def _on_controls_lr_changed(self, lr: float) -> None:
+    def on_controls_lr_changed(self, lr: float) -> None:
         self.state.run.lr = lr
 
-    def _on_controls_batch_size_changed(self, size: int) -> None:
+    def on_controls_batch_size_changed(self, size: int) -> None:
         self.state.run.batch_size = size
 
-    def _on_controls_ema_beta_changed(self, beta: float) -> None:
+    def on_controls_ema_beta_changed(self, beta: float) -> None:
         self.state.view.ema_beta = beta
 
-    def _on_controls_steps_changed(self, steps: int) -> None:
+    def on_controls_steps_changed(self, steps: int) -> None:
         self.state.run.steps = steps
 
-    def _on_controls_noise_changed(self, sigma: float) -> None:
+    def on_controls_noise_changed(self, sigma: float) -> None:
         self.state.run.noise = sigma
 
-    def _on_controls_samples_changed(self, samples: int) -> None:
+    def on_controls_samples_changed(self, samples: int) -> None:
         self.state.run.samples = samples
 
-    def _on_controls_seed_changed(self, seed: int) -> None:
+    def on_controls_seed_changed(self, seed: int) -> None:
         self.state.run.seed = seed
 
-    def _on_controls_optimizer_changed(self, kind: str, knob: str, value: object) -> None:
+    def on_controls_optimizer_changed(self, kind: str, knob: str, value: object) -> None:
         setattr(self.state.optimizers[kind], knob, value)
 
-    def _on_gallery_item_chosen(self, key: str) -> None:
+    def on_gallery_item_chosen(self, key: str) -> None:
         with self.state.run.events.blocked():
             self.state.run.start = None
         self.state.run.problem_id = key
 
-    def _on_view_start_picked(self, x: float, y: float) -> None:
+    def on_view_start_picked(self, x: float, y: float) -> None:
         self.state.run.start = (x, y)
 
-    def _on_loss_log_y_toggled(self, on: bool) -> None:
+    def on_loss_log_y_toggled(self, on: bool) -> None:
         self.state.view.log_loss = on
 
-    def _on_loss_bias_correction_toggled(self, on: bool) -> None:
+    def on_loss_bias_correction_toggled(self, on: bool) -> None:
         self.state.view.bias_correction = on
 
-    def _on_log_height_toggled(self, on: bool) -> None:
+    def on_log_height_toggled(self, on: bool) -> None:
         self.state.view.log_height = on
 
-    def _on_wireframe_toggled(self, on: bool) -> None:
+    def on_wireframe_toggled(self, on: bool) -> None:
         self.state.view.wireframe = on
 
-    def _on_real_model_triggered(self) -> None:
+    def on_real_model_triggered(self) -> None:
         self.real_model_windows.open(self.state)  # its torch training code is loaded on first use
 
-    def _on_gradient_toggled(self, on: bool) -> None:
+    def on_gradient_toggled(self, on: bool) -> None:
         self.state.view.show_gradient = on
 
-    def _on_momentum_toggled(self, on: bool) -> None:
+    def on_momentum_toggled(self, on: bool) -> None:
         self.state.view.show_momentum = on
 
-    def _on_critical_toggled(self, on: bool) -> None:
+    def on_critical_toggled(self, on: bool) -> None:
         self.state.view.show_critical = on
 
     def _horizon(self) -> int:
@@ -297,33 +243,33 @@ class Controller(QObject):
         return self.results is not None
 
     # ---- state → views ------------------------------------------------------------------------
-    def _on_run_settings_changed(self, info: Any) -> None:
+    def on_run_settings_changed(self, info: Any) -> None:
         field_name = info.signal.name
         if field_name in PROBLEM_FIELDS:
             self._load_problem()
         else:
             self.rerun()
 
-    def _on_optimizer_settings_changed(self, info: Any) -> None:
+    def on_optimizer_settings_changed(self, info: Any) -> None:
         self.rerun()
 
-    def _on_smoothing_changed(self, _value: object) -> None:
+    def on_smoothing_changed(self, _value: object) -> None:
         if self.results is not None:
             self.presenter.show_curves(self.results)
 
-    def _on_view_menu_setting_changed(self, _on: bool) -> None:
+    def on_view_menu_setting_changed(self, _on: bool) -> None:
         self.presenter.show_view_menu()
 
-    def _on_view_log_height_changed(self, on: bool) -> None:
+    def on_view_log_height_changed(self, on: bool) -> None:
         self.window.surface_view.set_log_height(on)
         self.window.contour_view.set_log_height(on)
         self.window.log_height_action.setChecked(on)
 
-    def _on_playback_step_changed(self, _step: int) -> None:
+    def on_playback_step_changed(self, _step: int) -> None:
         if self.results is not None:
             self.presenter.show_step(self.results)
 
-    def _on_worker_result_ready(self, channel: str, result: Any) -> None:
+    def on_worker_result_ready(self, channel: str, result: Any) -> None:
         if channel == "runs":
             rerun, computed = result
             if rerun.generation == self._generation:  # an inline rerun since then wins
@@ -338,10 +284,10 @@ class Controller(QObject):
             for key, rgb in result.items():
                 self.window.gallery_panel.set_thumbnail(key, rgb)
 
-    def _on_problem_failed(self, message: str) -> None:
+    def on_problem_failed(self, message: str) -> None:
         self.window.statusBar().showMessage(
             QCoreApplication.translate("MainWindow", "Could not load: %1").replace("%1", message), 10_000
         )
 
-    def _on_worker_task_failed(self, channel: str, message: str) -> None:
+    def on_worker_task_failed(self, channel: str, message: str) -> None:
         self.problem_failed.emit(f"{channel}: {message}")

@@ -83,38 +83,15 @@ class CourseController(QObject):
         self.controller = controller
         self.state = controller.state
         self.worker = BackgroundWorker(self)  # the critical points (Newton; may take a while)
-        self.worker.result_ready.connect(self._on_worker_result_ready)
         self.graph_worker = BackgroundWorker(self)  # the autograd graph of the play head, per tick
-        self.graph_worker.result_ready.connect(self._on_graph_worker_result_ready)
         self.torch = TorchLoader(self)
-        self.torch.ready.connect(self._on_torch_ready)
         self._problem: Problem | None = None
         self._critical: list[CriticalMark] = []
         self._critical_wanted = False  # the current problem's points are not asked for yet
         self._closed = False
-        controller.results_changed.connect(self._on_results_changed)
-        controller.grid_changed.connect(self._on_grid_changed)
-        controller.view_changed.connect(self._on_view_changed)
         controller.add_shutdown_hook(self.worker.shutdown)
         controller.add_shutdown_hook(self.graph_worker.shutdown)
-        controller.add_shutdown_hook(self._on_controller_shutdown)
-        self.state.playback.events.step.connect(self._on_step_changed)
-        view_events = self.state.view.events
-        for signal in (
-            view_events.selected_run,
-            view_events.graph_sample,
-            view_events.show_gradient,
-            view_events.show_momentum,
-        ):
-            signal.connect(self._on_step_changed)
-        view_events.selected_run.connect(self._on_selected_run_changed)
-        view_events.show_critical.connect(self._on_show_critical_changed)
-        window.graph_panel.sample_chosen.connect(self._on_graph_sample_chosen)
-        window.status_panel.run_selected.connect(self._on_status_run_selected)
-        for dock in ("data", "graph", "code"):
-            window.docks[dock].visibilityChanged.connect(self._on_dock_visibility_changed)
-        if controller.results is not None:
-            self._on_results_changed(controller.results)
+        controller.add_shutdown_hook(self.on_controller_shutdown)
 
     # ---- selection ------------------------------------------------------------------------------
     def selected(self) -> RunEntry | None:
@@ -127,10 +104,10 @@ class CourseController(QObject):
 
     def refresh(self) -> None:
         """Show the panels and arrows of the play head again (after another controller drew over them)."""
-        self._on_step_changed()
+        self.on_step_changed()
 
     # ---- results and steps ----------------------------------------------------------------------
-    def _on_results_changed(self, results: Results) -> None:
+    def on_results_changed(self, results: Results) -> None:
         if results.problem is not self._problem:
             self._problem = results.problem
             self._critical = []
@@ -140,9 +117,9 @@ class CourseController(QObject):
                 self._submit_critical()
             self._show_data(results.problem)
         self._show_code()
-        self._on_step_changed()
+        self.on_step_changed()
 
-    def _on_step_changed(self, *_: object) -> None:
+    def on_step_changed(self, *_: object) -> None:
         results = self.controller.results
         if results is None:
             return
@@ -258,19 +235,19 @@ class CourseController(QObject):
         self.window.code_panel.set_code(pytorch_script(results.problem, entry.result.spec, results.steps))
 
     # ---- torch, after the first frame ----------------------------------------------------------------
-    def _on_grid_changed(self, _grid: object) -> None:
+    def on_grid_changed(self, _grid: object) -> None:
         if self._critical_wanted:  # the surface is about to be drawn: torch may now load behind it
             self._submit_critical()
 
-    def _on_controller_shutdown(self) -> None:
+    def on_controller_shutdown(self) -> None:
         self._closed = True  # torch may arrive after the window is gone: start nothing then
         self.torch.wait()
 
-    def _on_torch_ready(self) -> None:
+    def on_torch_ready(self) -> None:
         if self._closed:
             return
         self._show_code()
-        self._on_step_changed()
+        self.on_step_changed()
 
     # ---- critical points ------------------------------------------------------------------------
     def _submit_critical(self) -> None:
@@ -283,33 +260,33 @@ class CourseController(QObject):
         self.window.surface_view.set_critical_points(marks)
         self.window.contour_view.set_critical_points(marks)
 
-    def _on_worker_result_ready(self, channel: str, points: Any) -> None:
+    def on_worker_result_ready(self, channel: str, points: Any) -> None:
         self._critical = [CriticalMark(**asdict(p)) for p in points]
         self._show_critical()
         self.critical_points_found.emit(points)
 
-    def _on_graph_worker_result_ready(self, _channel: str, nodes: Any) -> None:
+    def on_graph_worker_result_ready(self, _channel: str, nodes: Any) -> None:
         if not self._closed:
             self.window.graph_panel.set_graph(nodes)
 
     # ---- user actions -----------------------------------------------------------------------------
-    def _on_graph_sample_chosen(self, sample: int) -> None:
+    def on_graph_sample_chosen(self, sample: int) -> None:
         self.state.view.graph_sample = sample
 
-    def _on_status_run_selected(self, key: str) -> None:
+    def on_status_run_selected(self, key: str) -> None:
         self.state.view.selected_run = key
 
-    def _on_selected_run_changed(self, _key: str) -> None:
+    def on_selected_run_changed(self, _key: str) -> None:
         self._show_code()
 
-    def _on_show_critical_changed(self, _on: bool) -> None:
+    def on_show_critical_changed(self, _on: bool) -> None:
         self._show_critical()
 
-    def _on_view_changed(self) -> None:
+    def on_view_changed(self) -> None:
         self._show_critical()
-        self._on_step_changed()
+        self.on_step_changed()
 
-    def _on_dock_visibility_changed(self, visible: bool) -> None:
+    def on_dock_visibility_changed(self, visible: bool) -> None:
         if visible:
             self._show_code()
-            self._on_step_changed()
+            self.on_step_changed()

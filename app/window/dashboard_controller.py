@@ -46,12 +46,6 @@ class DashboardController(QObject):
         self._visdom_sender: Any = None
         self._streams: dict[str, DashboardStream] = {}
         self._streams_lock = threading.Lock()  # the Real model's worker thread may make its stream
-        window.visdom_action.triggered.connect(self._on_visdom_action_triggered)
-        window.tensorboard_action.triggered.connect(self._on_tensorboard_action_triggered)
-        window.real_model_action.triggered.connect(self._on_real_model_action_triggered)
-        controller.results_changed.connect(self._on_controller_results_changed)
-        controller.grid_changed.connect(self._on_controller_grid_changed)
-        self.failed.connect(self._on_failed)
         controller.add_shutdown_hook(self.shutdown)
 
     # ---- turning dashboards on and off ---------------------------------------------------------
@@ -154,7 +148,7 @@ class DashboardController(QObject):
             self._stream("visdom" + REAL_MODEL).submit(partial(_send_epochs, sender, title, curves))
 
     # ---- handlers --------------------------------------------------------------------------------
-    def _on_visdom_action_triggered(self, checked: bool) -> None:
+    def on_visdom_action_triggered(self, checked: bool) -> None:
         if not checked:
             self.stop_visdom()
             return
@@ -164,7 +158,7 @@ class DashboardController(QObject):
         else:
             self.window.visdom_action.setChecked(False)
 
-    def _on_tensorboard_action_triggered(self, checked: bool) -> None:
+    def on_tensorboard_action_triggered(self, checked: bool) -> None:
         if not checked:
             self.stop_tensorboard()
             return
@@ -174,22 +168,22 @@ class DashboardController(QObject):
         else:
             self.window.tensorboard_action.setChecked(False)
 
-    def _on_real_model_action_triggered(self) -> None:
+    def on_real_model_action_triggered(self) -> None:
         from app.real_model.dashboards import attach_dashboards  # the torch side loads on demand
 
         attach_dashboards(
             self.controller.real_model_windows, self.publish_real_model, self.publish_real_model_epochs
         )
 
-    def _on_controller_results_changed(self, _results: Results) -> None:
+    def on_controller_results_changed(self, _results: Results) -> None:
         if self.visdom is not None or self.log_dir is not None:
             self._send_current()
 
-    def _on_controller_grid_changed(self, _grid: object) -> None:
+    def on_controller_grid_changed(self, _grid: object) -> None:
         if self.visdom is not None or self.log_dir is not None:
             self._send_current()
 
-    def _on_failed(self, dashboard: str, message: str) -> None:
+    def on_failed(self, dashboard: str, message: str) -> None:
         what = "Visdom" if dashboard.startswith("visdom") else "TensorBoard"
         text = QCoreApplication.translate("Dashboards", "%1: %2 — the app goes on without it")
         self._show(text.replace("%1", what).replace("%2", message))

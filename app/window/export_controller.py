@@ -13,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog
 
+from app.connections import Wiring
 from app.runs.file_writing import WriteError, write_bytes_atomically, write_text_atomically
 from app.runs.run_export import runs_to_csv, runs_to_json
 from app.runtime.event_loop import png_bytes
@@ -21,6 +22,7 @@ from app.window.animation import AnimationSpec, ExportCancelled, mp4_available, 
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
 from app.window.run_views import run_paths
+from app.window.wiring import wire_progress_dialog
 
 
 def _animation_work(
@@ -51,16 +53,8 @@ class ExportController(QObject):
         self.window = window
         self.controller = controller
         self.jobs = JobRunner(self)
-        self.jobs.progressed.connect(self._on_jobs_progressed)
-        self.jobs.finished.connect(self._on_jobs_finished)
-        self.jobs.failed.connect(self._on_jobs_failed)
         self._dialog: QProgressDialog | None = None
-        window.export_view_action.triggered.connect(self._on_export_view_triggered)
-        window.export_map_action.triggered.connect(self._on_export_map_triggered)
-        window.export_window_action.triggered.connect(self._on_export_window_triggered)
-        window.export_csv_action.triggered.connect(self._on_export_csv_triggered)
-        window.export_json_action.triggered.connect(self._on_export_json_triggered)
-        window.export_animation_action.triggered.connect(self._on_export_animation_triggered)
+        self._dialog_wiring = Wiring()
 
     # ---- the exports ----------------------------------------------------------------------
     def export_view_png(self, path: str | Path) -> None:
@@ -97,7 +91,7 @@ class ExportController(QObject):
             self.window,
         )
         self._dialog.setWindowTitle(QCoreApplication.translate("MainWindow", "Export animation"))
-        self._dialog.canceled.connect(self._on_dialog_canceled)
+        self._dialog_wiring = wire_progress_dialog(self._dialog, self)
         self._dialog.setMinimumDuration(0)
         self._dialog.setValue(0)
         self.jobs.start("animation", partial(_animation_work, spec, Path(path)))
@@ -141,45 +135,45 @@ class ExportController(QObject):
         return path
 
     # ---- menu handlers ----------------------------------------------------------------------
-    def _on_export_view_triggered(self) -> None:
+    def on_export_view_triggered(self) -> None:
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the 3D view"), "PNG (*.png)"):
             self.export_view_png(path)
 
-    def _on_export_map_triggered(self) -> None:
+    def on_export_map_triggered(self) -> None:
         if path := self._ask(
             QCoreApplication.translate("MainWindow", "Export the contour map"), "PNG (*.png)"
         ):
             self.export_map_png(path)
 
-    def _on_export_window_triggered(self) -> None:
+    def on_export_window_triggered(self) -> None:
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the window"), "PNG (*.png)"):
             self.export_window_png(path)
 
-    def _on_export_csv_triggered(self) -> None:
+    def on_export_csv_triggered(self) -> None:
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "CSV (*.csv)"):
             self.export_runs(path)
 
-    def _on_export_json_triggered(self) -> None:
+    def on_export_json_triggered(self) -> None:
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the runs"), "JSON (*.json)"):
             self.export_runs(path)
 
-    def _on_export_animation_triggered(self) -> None:
+    def on_export_animation_triggered(self) -> None:
         filters = "GIF (*.gif);;MP4 (*.mp4)" if mp4_available() else "GIF (*.gif)"
         if path := self._ask(QCoreApplication.translate("MainWindow", "Export the animation"), filters):
             self.export_animation(path)
 
-    def _on_jobs_progressed(self, fraction: float, _detail: str) -> None:
+    def on_jobs_progressed(self, fraction: float, _detail: str) -> None:
         if self._dialog is not None:
             self._dialog.setValue(int(100 * fraction))
 
     def _close_dialog(self) -> None:
         if self._dialog is not None:
-            self._dialog.canceled.disconnect(self._on_dialog_canceled)
+            self._dialog_wiring.undo()
             self._dialog.close()
             self._dialog.deleteLater()
             self._dialog = None
 
-    def _on_jobs_finished(self, _channel: str, outcome: tuple[str, str]) -> None:
+    def on_jobs_finished(self, _channel: str, outcome: tuple[str, str]) -> None:
         self._close_dialog()
         kind, detail = outcome
         if kind == "cancelled":
@@ -191,7 +185,7 @@ class ExportController(QObject):
         else:
             self._exported(detail)
 
-    def _on_jobs_failed(self, _channel: str, message: str) -> None:
+    def on_jobs_failed(self, _channel: str, message: str) -> None:
         self._close_dialog()
         self._fail(message)
 
@@ -201,5 +195,5 @@ class ExportController(QObject):
             QCoreApplication.translate("MainWindow", "Saved %1").replace("%1", path), 5000
         )
 
-    def _on_dialog_canceled(self) -> None:
+    def on_dialog_canceled(self) -> None:
         self.jobs.cancel()

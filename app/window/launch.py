@@ -23,6 +23,7 @@ from app.runs.session_domain import checked_problem
 from app.window.schedule_controller import ScheduleController
 from app.state.session import load_session
 from app.window.session_controller import SessionController
+from app.window.wiring import WindowParts, wire_window
 from app.state.app_state import AppState
 from app.runtime.heap import collect_on_gui_thread, keep_long_lived
 from app.runtime.translations import available_languages, install_language, save_language, saved_language
@@ -47,14 +48,17 @@ def build_window(state: AppState | None = None, language: str = "en") -> tuple[M
     controller = Controller(state or AppState(), window, language)
     exports = ExportController(window, controller)
     controller.add_shutdown_hook(exports.shutdown)
-    SessionController(window, controller)
-    DashboardController(window, controller)
+    sessions = SessionController(window, controller)
+    dashboards = DashboardController(window, controller)
     course = CourseController(window, controller)
-    RaceController(window, controller, course)
-    StepByStepController(window, controller, course)
-    ProblemInputs(window, controller)
-    LessonController(window, controller, language)
-    ScheduleController(window, controller)
+    race = RaceController(window, controller, course)
+    steps = StepByStepController(window, controller, course)
+    inputs = ProblemInputs(window, controller)
+    lessons = LessonController(window, controller, language)
+    schedule = ScheduleController(window, controller)
+    parts = (exports, sessions, dashboards, course, race, steps, inputs, lessons, schedule)
+    wire_window(WindowParts(window, controller, *parts))  # every connection (app/window/wiring.py)
+    controller.start()
     return window, controller
 
 

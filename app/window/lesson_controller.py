@@ -5,10 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
-from app.window.controller import Controller
-from app.state.lessons import LESSONS, Lesson, get_lesson
-from app.window.main_window import MainWindow
 from app.state.app_state import AppState
+from app.state.lessons import LESSONS, Lesson, get_lesson
+from app.window.controller import Controller
+from app.window.main_window import MainWindow
+
+LESSON_IDS = frozenset(lesson.id for lesson in LESSONS)
 
 
 class LessonController(QObject):
@@ -21,12 +23,9 @@ class LessonController(QObject):
         for number, lesson in enumerate(LESSONS, start=1):
             action = QAction(f"&{number}. {lesson.title(language)}", window.lessons_menu)
             action.setData(lesson.id)
-            action.triggered.connect(self._on_lesson_triggered)
             window.lessons_menu.addAction(action)
         window.lessons_menu.addSeparator()
         window.lessons_menu.addAction(window.real_model_action)
-        window.lesson_panel.replay_requested.connect(self._on_replay_requested)
-        window.lesson_panel.leave_requested.connect(self._on_leave_requested)
         window.lesson_panel.clear()
 
     def start(self, lesson_id: str) -> None:
@@ -43,16 +42,16 @@ class LessonController(QObject):
         self.controller.change_state(_drop_custom_runs)
         self.window.lesson_panel.clear()
 
-    def _on_lesson_triggered(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction):
-            self.start(str(action.data()))
+    def on_lessons_menu_triggered(self, action: QAction) -> None:
+        lesson_id = action.data()
+        if lesson_id in LESSON_IDS:  # not the menu's Real model entry
+            self.start(str(lesson_id))
 
-    def _on_replay_requested(self) -> None:
+    def on_replay_requested(self) -> None:
         if self.current is not None:
             self.start(self.current.id)
 
-    def _on_leave_requested(self) -> None:
+    def on_leave_requested(self) -> None:
         self.leave()
 
 

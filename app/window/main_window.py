@@ -175,7 +175,6 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self.quit_action = QAction(self.tr("&Quit"), self)
         self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -207,12 +206,10 @@ class MainWindow(QMainWindow):
 
         self.language_menu = self.menuBar().addMenu(self.tr("L&anguage"))
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
-        shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
-        shortcuts_action.triggered.connect(self._on_shortcuts_triggered)
-        about_action = QAction(self.tr("&About gdscope"), self)
-        about_action.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(shortcuts_action)
-        help_menu.addAction(about_action)
+        self.shortcuts_action = QAction(self.tr("&Keyboard shortcuts"), self)
+        self.about_action = QAction(self.tr("&About gdscope"), self)
+        help_menu.addAction(self.shortcuts_action)
+        help_menu.addAction(self.about_action)
 
     def set_languages(self, languages: dict[str, str], current: str) -> None:
         """One checkable entry per language (in its own script); choosing one emits language_chosen."""
@@ -221,7 +218,6 @@ class MainWindow(QMainWindow):
         for code, name in languages.items():
             action = QAction(name, self, checkable=True, checked=code == current)
             action.setData(code)
-            action.triggered.connect(self._on_language_triggered)
             group.addAction(action)
             self.language_menu.addAction(action)
 
@@ -229,19 +225,17 @@ class MainWindow(QMainWindow):
         self.closing.emit()
         super().closeEvent(event)
 
-    def _on_language_triggered(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction):
-            self.language_chosen.emit(str(action.data()))
+    def on_language_menu_triggered(self, action: QAction) -> None:
+        self.language_chosen.emit(str(action.data()))
 
     def shortcuts_text(self) -> str:
         rows = "".join(f"<tr><td><b>{key}</b></td><td>{self.tr(what)}</td></tr>" for key, what in SHORTCUTS)
         return f"<table cellspacing='6'>{rows}</table>"
 
-    def _on_shortcuts_triggered(self) -> None:
+    def on_shortcuts_triggered(self) -> None:
         QMessageBox.information(self, self.tr("Keyboard shortcuts"), self.shortcuts_text())
 
-    def _on_about_triggered(self) -> None:
+    def on_about_triggered(self) -> None:
         QMessageBox.about(
             self,
             self.tr("About gdscope"),

@@ -33,19 +33,9 @@ class ProblemInputs(QObject):
         self.window = window
         self.controller = controller
         self.state = controller.state
-        window.expression_bar.expression_submitted.connect(self._on_expression_submitted)
-        controls = window.data_controls
-        controls.dataset_chosen.connect(self._on_dataset_chosen)
-        controls.load_csv_requested.connect(self._on_load_csv_requested)
-        controls.reduction_changed.connect(self._on_reduction_changed)
-        controls.split_changed.connect(self._on_split_changed)
-        controls.shuffle_changed.connect(self._on_shuffle_changed)
-        window.controls_panel.lr_y_changed.connect(self._on_lr_y_changed)
-        controller.results_changed.connect(self._on_results_changed)
-        controller.view_changed.connect(self._show)
-        self._show()
+        self.show_inputs()
 
-    def _show(self) -> None:
+    def show_inputs(self) -> None:
         run, controls = self.state.run, self.window.data_controls
         names = [
             (key, QCoreApplication.translate("MainWindow", DATASET_TITLES.get(key, key))) for key in DATASETS
@@ -59,7 +49,7 @@ class ProblemInputs(QObject):
         if run.problem_id == EXPRESSION_ID:
             self.window.expression_bar.set_expression(run.expression)
 
-    def _on_results_changed(self, results: object) -> None:
+    def on_results_changed(self, results: object) -> None:
         names = self.controller.problem.param_names
         self.window.controls_panel.set_param_names(*names)
         self.window.data_controls.setEnabled(self.controller.problem.kind in DATA_PROBLEMS)
@@ -94,29 +84,29 @@ class ProblemInputs(QObject):
         self.state.run.data_file = path
         return True
 
-    def _on_expression_submitted(self, text: str) -> None:
+    def on_expression_submitted(self, text: str) -> None:
         self.submit_expression(text)
 
-    def _on_dataset_chosen(self, key: str) -> None:
+    def on_dataset_chosen(self, key: str) -> None:
         with self.state.run.events.blocked():
             self.state.run.data_file = ""
         self.state.run.dataset = key
 
-    def _on_load_csv_requested(self) -> None:
+    def on_load_csv_requested(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window, QCoreApplication.translate("MainWindow", "Load data (x,y)"), "", "CSV (*.csv)"
         )
         if path:
             self.load_csv_file(path)
 
-    def _on_reduction_changed(self, reduction: str) -> None:
+    def on_reduction_changed(self, reduction: str) -> None:
         self.state.run.reduction = reduction
 
-    def _on_split_changed(self, fractions: tuple[float, float, float]) -> None:
+    def on_split_changed(self, fractions: tuple[float, float, float]) -> None:
         self.state.run.split = tuple(fractions)  # type: ignore[assignment]
 
-    def _on_shuffle_changed(self, shuffle: bool) -> None:
+    def on_shuffle_changed(self, shuffle: bool) -> None:
         self.state.run.shuffle = shuffle
 
-    def _on_lr_y_changed(self, lr_y: object) -> None:
+    def on_lr_y_changed(self, lr_y: object) -> None:
         self.state.run.lr_y = None if lr_y is None else float(lr_y)  # type: ignore[arg-type]

@@ -44,21 +44,10 @@ class RaceController(QObject):
         self._minima: list[Point] = []
         self._hessians: dict[Point, np.ndarray] = {}
         self.worker = BackgroundWorker(self)
-        self.worker.result_ready.connect(self._on_worker_result_ready)
-        controller.add_shutdown_hook(self._on_controller_shutdown)
+        controller.add_shutdown_hook(self.on_controller_shutdown)
         self._closed = False
-        controller.results_changed.connect(self._on_results_changed)
-        controller.view_changed.connect(self._on_view_changed)
-        course.critical_points_found.connect(self._on_course_critical_points_found)
         self.torch = course.torch  # Hessians need torch: asked for once it is loaded (start-up stays light)
-        self.torch.ready.connect(self._on_torch_ready)
-        self.state.view.events.race_tolerance.connect(self._on_race_tolerance_changed)
-        window.race_panel.tolerance_changed.connect(self._on_race_tolerance_edited)
-        window.race_panel.run_selected.connect(self._on_race_run_selected)
         window.race_panel.set_tolerance(self.state.view.race_tolerance)
-        window.docks["race"].visibilityChanged.connect(self._on_race_dock_visibility_changed)
-        if controller.results is not None:
-            self._on_results_changed(controller.results)
 
     # ---- what the views show ---------------------------------------------------------------------
     def _points(self, spec: RunSpec) -> tuple[Point, Point | None]:
@@ -150,13 +139,12 @@ class RaceController(QObject):
         self.window.race_panel.set_lines(lines)
 
     # ---- events -----------------------------------------------------------------------------------
-    def _on_controller_shutdown(self) -> None:
+    def on_controller_shutdown(self) -> None:
         """The window goes away (a language switch rebuilds it on the same state): stop listening."""
         self._closed = True
         self.worker.shutdown()
-        self.state.view.events.race_tolerance.disconnect(self._on_race_tolerance_changed)
 
-    def _on_results_changed(self, results: Results) -> None:
+    def on_results_changed(self, results: Results) -> None:
         if self._closed:
             return
         if results.problem is not self._problem:
@@ -167,19 +155,19 @@ class RaceController(QObject):
         self._show_stability(results)
         self._show_race(results)
 
-    def _on_course_critical_points_found(self, points: list[ClassifiedPoint]) -> None:
+    def on_course_critical_points_found(self, points: list[ClassifiedPoint]) -> None:
         minima = [(p.x, p.y) for p in points if p.kind == "minimum"]
         if minima == self._minima:
             return
         self._minima = minima
         if self.controller.results is not None:
-            self._on_results_changed(self.controller.results)
+            self.on_results_changed(self.controller.results)
 
-    def _on_torch_ready(self) -> None:
+    def on_torch_ready(self) -> None:
         if not self._closed and self.controller.results is not None:
-            self._on_results_changed(self.controller.results)
+            self.on_results_changed(self.controller.results)
 
-    def _on_worker_result_ready(self, channel: str, found: Any) -> None:
+    def on_worker_result_ready(self, channel: str, found: Any) -> None:
         problem, hessians = found
         if self._closed or channel != "hessians" or problem is not self._problem:
             return
@@ -187,21 +175,21 @@ class RaceController(QObject):
         if self.controller.results is not None:
             self._show_stability(self.controller.results)
 
-    def _on_race_tolerance_changed(self, _tolerance: float) -> None:
+    def on_race_tolerance_changed(self, _tolerance: float) -> None:
         if self.controller.results is not None:
             self._show_race(self.controller.results)
 
-    def _on_race_dock_visibility_changed(self, visible: bool) -> None:
+    def on_race_dock_visibility_changed(self, visible: bool) -> None:
         if visible and not self._closed and self.controller.results is not None:
             self._show_race(self.controller.results)
 
-    def _on_view_changed(self) -> None:
+    def on_view_changed(self) -> None:
         self.window.race_panel.set_tolerance(self.state.view.race_tolerance)
 
-    def _on_race_tolerance_edited(self, tolerance: float) -> None:
+    def on_race_tolerance_edited(self, tolerance: float) -> None:
         self.state.view.race_tolerance = tolerance
 
-    def _on_race_run_selected(self, key: str) -> None:
+    def on_race_run_selected(self, key: str) -> None:
         self.state.view.selected_run = key
 
 

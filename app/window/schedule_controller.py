@@ -19,15 +19,10 @@ class ScheduleController(QObject):
         self.window = window
         self.state = controller.state
         self.widget = window.controls_panel.schedule_widget
-        self.widget.schedule_changed.connect(self._on_schedule_widget_schedule_changed)
-        self.state.run.events.schedule.connect(self._on_run_schedule_changed)
-        controller.results_changed.connect(self._on_controller_results_changed)
-        self._on_run_schedule_changed(self.state.run.schedule)
-        if controller.results is not None:
-            self._on_controller_results_changed(controller.results)
+        self.on_run_schedule_changed(self.state.run.schedule)
 
     # ---- view → state ---------------------------------------------------------------------------
-    def _on_schedule_widget_schedule_changed(self, name: str, args: dict[str, Any], interval: str) -> None:
+    def on_schedule_widget_schedule_changed(self, name: str, args: dict[str, Any], interval: str) -> None:
         current = self.state.run.schedule
         if name != current.name:  # a new scheduler starts from its declared starting values
             self.state.run.schedule = settings_for(name, interval) if name != CONSTANT else ScheduleSettings()
@@ -36,10 +31,10 @@ class ScheduleController(QObject):
         self.state.run.schedule = ScheduleSettings(name, values or current.args, interval)
 
     # ---- state → views --------------------------------------------------------------------------
-    def _on_run_schedule_changed(self, schedule: ScheduleSettings) -> None:
+    def on_run_schedule_changed(self, schedule: ScheduleSettings) -> None:
         self.widget.set_schedule(schedule.name, dict(schedule.args), schedule.interval)
 
-    def _on_controller_results_changed(self, results: Results) -> None:
+    def on_controller_results_changed(self, results: Results) -> None:
         curves = [
             LrCurve(entry.key, entry.label, entry.color, entry.result.lr)
             for entry in results.completed()

@@ -57,8 +57,6 @@ class SessionController(QObject):
         self.window = window
         self.controller = controller
         self.settings = settings or QSettings()
-        window.save_session_action.triggered.connect(self._on_save_triggered)
-        window.open_session_action.triggered.connect(self._on_open_triggered)
         self._show_recent()
 
     # ---- the operations (tests call these directly) ------------------------------------------
@@ -156,7 +154,6 @@ class SessionController(QObject):
             action = QAction(Path(path).name, menu)
             action.setData(path)
             action.setToolTip(path)
-            action.triggered.connect(self._on_recent_triggered)
             menu.addAction(action)
 
     def _fail(self, message: str) -> None:
@@ -164,7 +161,7 @@ class SessionController(QObject):
         if self.window.isVisible():
             QMessageBox.warning(self.window, QCoreApplication.translate("MainWindow", "Session"), message)
 
-    def _on_save_triggered(self) -> None:
+    def on_save_triggered(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
             self.window,
             QCoreApplication.translate("MainWindow", "Save session"),
@@ -174,7 +171,7 @@ class SessionController(QObject):
         if path:
             self.save(path)
 
-    def _on_open_triggered(self) -> None:
+    def on_open_triggered(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
             self.window,
             QCoreApplication.translate("MainWindow", "Open session"),
@@ -185,7 +182,5 @@ class SessionController(QObject):
         if path:
             self.open(path)
 
-    def _on_recent_triggered(self) -> None:
-        action = self.sender()
-        if isinstance(action, QAction):
-            self.open(str(action.data()))
+    def on_recent_menu_triggered(self, action: QAction) -> None:
+        self.open(str(action.data()))

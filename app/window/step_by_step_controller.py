@@ -92,17 +92,9 @@ class StepByStepController(QObject):
         self._cached: tuple[RunResult, UpdateTerms] | None = None
         self.timer = QTimer(self)
         self.timer.setInterval(SUB_STEP_MS)
-        self.timer.timeout.connect(self._on_timer_timeout)
-        controller.results_changed.connect(self._on_results_changed)
-        controller.view_changed.connect(self._on_view_changed)
-        self.state.playback.events.step.connect(self._on_step_changed)
-        self.state.view.events.selected_run.connect(self._on_step_changed)
-        self.state.view.events.step_by_step.connect(self._on_step_by_step_changed)
-        window.graph_panel.step_by_step_toggled.connect(self._on_graph_step_by_step_toggled)
-        window.docks["graph"].visibilityChanged.connect(self._on_graph_dock_visibility_changed)
-        controller.add_shutdown_hook(self._on_controller_shutdown)
+        controller.add_shutdown_hook(self.on_controller_shutdown)
         window.graph_panel.set_step_by_step(self.state.view.step_by_step)
-        self._on_step_by_step_changed(self.state.view.step_by_step)
+        self.on_step_by_step_changed(self.state.view.step_by_step)
 
     # ---- the terms --------------------------------------------------------------------------------
     def terms(self, result: RunResult) -> UpdateTerms:
@@ -181,23 +173,20 @@ class StepByStepController(QObject):
         self.refresh()
 
     # ---- events -----------------------------------------------------------------------------------
-    def _on_controller_shutdown(self) -> None:
-        """The window goes away (a language switch rebuilds it on the same state): stop listening."""
+    def on_controller_shutdown(self) -> None:
+        """The window goes away (a language switch rebuilds it on the same state)."""
         self.timer.stop()
-        self.state.playback.events.step.disconnect(self._on_step_changed)
-        self.state.view.events.selected_run.disconnect(self._on_step_changed)
-        self.state.view.events.step_by_step.disconnect(self._on_step_by_step_changed)
 
-    def _on_results_changed(self, _results: object) -> None:
+    def on_results_changed(self, _results: object) -> None:
         self.refresh()
 
-    def _on_step_changed(self, *_: object) -> None:
+    def on_step_changed(self, *_: object) -> None:
         self.sub_step = 0
         if self.state.view.step_by_step:
             self.timer.start()  # a fresh ① for the new update
         self.refresh()
 
-    def _on_step_by_step_changed(self, on: bool) -> None:
+    def on_step_by_step_changed(self, on: bool) -> None:
         self.window.graph_panel.set_step_by_step(on)
         self.sub_step = 0
         if on:
@@ -208,16 +197,16 @@ class StepByStepController(QObject):
             self.timer.stop()
             self.course.refresh()  # the usual arrows of every run come back
 
-    def _on_graph_step_by_step_toggled(self, on: bool) -> None:
+    def on_graph_step_by_step_toggled(self, on: bool) -> None:
         self.state.view.step_by_step = on
 
-    def _on_graph_dock_visibility_changed(self, visible: bool) -> None:
+    def on_graph_dock_visibility_changed(self, visible: bool) -> None:
         if visible:
             self.refresh()
 
-    def _on_view_changed(self) -> None:
+    def on_view_changed(self) -> None:
         self.window.graph_panel.set_step_by_step(self.state.view.step_by_step)
         self.refresh()
 
-    def _on_timer_timeout(self) -> None:
+    def on_timer_timeout(self) -> None:
         self.advance()
