@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import pyqtgraph.opengl as gl
+import shiboken6
 from OpenGL import GL
 from OpenGL.GL import shaders
 from pyqtgraph.opengl.items import GLScatterPlotItem as scatter_module
@@ -43,6 +44,12 @@ _FRAGMENT_CORE = (
 )
 
 
+def _forget_closed_groups(programs: dict[QOpenGLContextGroup, Any]) -> None:
+    """Drop the programs of share groups Qt has destroyed (their windows closed; GL freed them with it)."""
+    for group in [g for g in programs if not shiboken6.isValid(g)]:
+        del programs[group]
+
+
 class GLSphereSpritesItem(gl.GLScatterPlotItem):
     """`GLScatterPlotItem` whose round sprites are shaded as lit spheres (same data, same draw)."""
 
@@ -56,6 +63,7 @@ class GLSphereSpritesItem(gl.GLScatterPlotItem):
         group = context.shareGroup()
         if group in self._programs:
             return self._programs[group]
+        _forget_closed_groups(self._programs)
         fmt = context.format()
         if context.isOpenGLES():
             core = fmt.version() >= (3, 0)
