@@ -17,6 +17,7 @@ import contextlib, io, sys
 from app.cli.main import main as gdscope
 from app.window.launch import build_window, create_application
 assert "torch" not in sys.modules, "importing the window imported torch"
+assert "app.real_model.window" not in sys.modules, "the Real model window is imported when first opened"
 from app.state.app_state import AppState
 app = create_application()
 window, controller = build_window(AppState())
