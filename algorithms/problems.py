@@ -7,7 +7,8 @@ mini-batch gradient is ∇f plus the batch mean of ε.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -42,10 +43,6 @@ class ProblemError(ValueError):
     """A problem that cannot be built from the given options; the message is meant for the user."""
 
 
-def _empty_pairs() -> np.ndarray:
-    return np.zeros((0, 2), dtype=np.float64)
-
-
 def _read_only(array: np.ndarray) -> np.ndarray:
     array.flags.writeable = False
     return array
@@ -54,6 +51,24 @@ def _read_only(array: np.ndarray) -> np.ndarray:
 # The program of a problem that is not a typed expression; read-only like an Expression's arrays, so
 # the kernels are compiled for one array type.
 _NO_PROGRAM = (_read_only(np.zeros(0, dtype=np.int64)), _read_only(np.zeros(0, dtype=np.float64)))
+_NO_NOISE = _read_only(np.zeros((0, 2), dtype=np.float64))
+
+
+@dataclass(frozen=True)
+class NoiseDraw:
+    """The synthetic samples' gradient noise of a surface, drawn when a run first needs it.
+
+    ``torch.randn(samples, 2, generator=…) * scale``, minus its mean over dim 0: the same bits, no torch
+    (algorithms/torch_random.py replays the generator with numba kernels). Drawn lazily, so building a
+    problem — and drawing its surface, the window's first picture — loads no kernel.
+    """
+
+    samples: int
+    scale: float
+    seed: int
+
+    def draw(self) -> np.ndarray:
+        return _read_only(centred_noise(self.samples, self.scale, self.seed))
 
 
 @dataclass(frozen=True, eq=False)
@@ -70,8 +85,13 @@ class Problem:
     bound: float
     reduction: str = "mean"
     surface: Surface | None = None
-    noise: np.ndarray = field(default_factory=_empty_pairs)  # (n, 2) zero-sum ε for surfaces
+    noise_draw: NoiseDraw | None = None  # a surface's synthetic samples (None for a model on data)
     split: Split | None = None
+
+    @cached_property
+    def noise(self) -> np.ndarray:
+        """(n, 2) zero-sum ε of a surface's samples (read-only), drawn on first use; empty for data."""
+        return _NO_NOISE if self.noise_draw is None else self.noise_draw.draw()
 
     @property
     def kind_code(self) -> int:
@@ -91,7 +111,9 @@ class Problem:
     @property
     def n_samples(self) -> int:
         """Samples one epoch runs over (the training set, or the synthetic samples of a surface)."""
-        return len(self.noise) if self.split is None else len(self.split.train)
+        if self.split is not None:
+            return len(self.split.train)
+        return 0 if self.noise_draw is None else self.noise_draw.samples
 
     @property
     def train(self) -> Dataset | None:
@@ -183,9 +205,6 @@ def _with_noise(surface: Surface, noise: float, samples: int, seed: int) -> Prob
         raise ProblemError(f"noise must be a number ≥ 0, got {noise}")
     if samples < 1:
         raise ProblemError(f"samples must be at least 1, got {samples}")
-    # torch.randn(samples, 2, generator=…) * noise, minus its mean over dim 0: the same bits, no torch.
-    eps_array = centred_noise(samples, noise, seed)
-    eps_array.flags.writeable = False
     return Problem(
         id=surface.id,
         kind="surface",
@@ -196,7 +215,7 @@ def _with_noise(surface: Surface, noise: float, samples: int, seed: int) -> Prob
         start=surface.start,
         bound=surface.bound,
         surface=surface,
-        noise=eps_array,
+        noise_draw=NoiseDraw(samples, float(noise), seed),
     )
 
 
