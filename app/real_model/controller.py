@@ -52,7 +52,7 @@ class RealModelController(QObject):
         self.state = state
         self.window = window
         self.playback = PlaybackState()
-        self.presenter = RealModelPresenter(window, state)
+        self.presenter = RealModelPresenter(window, state, self._chosen_data)
         self.jobs = JobRunner(self)
         self.playback_control = PlaybackController(
             self.playback,
@@ -210,10 +210,13 @@ class RealModelController(QObject):
 
     # ---- settings and results → views ---------------------------------------------------------
     def show_settings(self) -> None:
-        self.presenter.show_settings(self.datasets.get(self.state.dataset), self.playback.speed)
+        self.presenter.show_settings(self.playback.speed)
+
+    def _chosen_data(self) -> ImageSet | None:
+        return self.datasets.get(self.state.dataset)
 
     def on_settings_changed(self, info: Any) -> None:
-        self.show_settings()
+        """After the presenter has shown the field (app/real_model/wiring.py): what it changes."""
         name = info.signal.name
         if name == "ema_beta" and self.training is not None:
             self.presenter.show_curves(self.training)

@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
 from PySide6.QtCore import QCoreApplication
 
 from algorithms.image_data import ImageSet
 from algorithms.landscape import Landscape
-from app.state.limits import MAX_EPOCHS, MAX_IMAGE_BATCH, MAX_RESOLUTION, MIN_RESOLUTION
 from app.real_model import views as views
 from app.real_model.settings import RealModelSettings, dataset_folder, dataset_kind
 from app.real_model.tasks import TrainingOutcome
 from app.real_model.window import RealModelWindow
+from app.state.limits import MAX_EPOCHS, MAX_IMAGE_BATCH, MAX_RESOLUTION, MIN_RESOLUTION
 from widgets.real_model.accuracy_table import AccuracyRow
 
 
@@ -19,32 +23,67 @@ def _tr(text: str) -> str:
 
 
 class RealModelPresenter:
-    """The views of one "Real model" window, fed from its settings and its current results."""
+    """The views of one "Real model" window, fed from its settings and its current results.
 
-    def __init__(self, window: RealModelWindow, state: RealModelSettings) -> None:
+    Every setting follows the state field by field: app/real_model/wiring.py connects the settings'
+    change events to ``on_settings_changed``, which pushes only that field's widget(s). ``data()``
+    is the chosen data set once it has been read (None before).
+    """
+
+    def __init__(
+        self, window: RealModelWindow, state: RealModelSettings, data: Callable[[], ImageSet | None]
+    ) -> None:
         self.window = window
         self.state = state
+        self.data = data
         window.training_panel.set_limits(MAX_EPOCHS, (MIN_RESOLUTION, MAX_RESOLUTION), MAX_IMAGE_BATCH)
+        panel = window.training_panel
+        self.pushers: dict[str, Callable[[], None]] = {
+            "dataset": self._show_data,
+            "model": self._show_model,
+            "epochs": partial(self._push, panel.set_epochs, "epochs"),
+            "batch_size": partial(self._push, panel.set_batch_size, "batch_size"),
+            "lr": partial(self._push, panel.set_lr, "lr"),
+            "optimizers": partial(self._push, panel.set_optimizers, "optimizers"),
+            "knobs": self._show_knobs,
+            "ema_beta": partial(self._push, panel.set_ema_beta, "ema_beta"),
+            "resolution": partial(self._push, panel.set_resolution, "resolution"),
+            "directions": partial(self._push, panel.set_directions, "directions"),
+            "eval_samples": partial(self._push, panel.set_eval_samples, "eval_samples"),
+            "seed": partial(self._push, panel.set_seed, "seed"),
+        }
 
-    def show_settings(self, data: ImageSet | None, speed: float) -> None:
-        """Every setting; ``data`` is the chosen data set when it has been read (None before)."""
+    def show_settings(self, speed: float) -> None:
+        """Every setting (at start, after a data set is read, after a training)."""
+        for push in self.pushers.values():
+            push()
+        self.on_playback_speed_changed(speed)
+
+    def on_settings_changed(self, info: Any) -> None:
+        self.pushers[info.signal.name]()
+
+    def on_playback_speed_changed(self, speed: float) -> None:
+        self.window.playback_bar.set_speed(speed)
+
+    def _push(self, setter: Callable[[Any], None], name: str) -> None:
+        setter(getattr(self.state, name))  # the panel's setters never emit
+
+    def _show_data(self) -> None:
+        self.window.training_panel.set_dataset(self.dataset_text(self.data()))
+        self._show_model()
+
+    def _show_model(self) -> None:
         s, panel = self.state, self.window.training_panel
-        features = views.features_of(s.dataset, data)
-        panel.set_dataset(self.dataset_text(data))
+        features = views.features_of(s.dataset, self.data())
         panel.set_model(s.model)
         panel.set_parameter_count(views.parameter_count(s.model, features))
-        panel.set_optimizers(s.optimizers)
-        panel.set_lr(s.lr)
-        panel.set_batch_size(s.batch_size)
-        panel.set_epochs(s.epochs)
-        panel.set_seed(s.seed)
-        panel.set_ema_beta(s.ema_beta)
-        panel.set_resolution(s.resolution)
-        panel.set_directions(s.directions)
-        panel.set_eval_samples(s.eval_samples)
         title = views.MODEL_LABELS.get(s.model, s.model)
         self.window.accuracy_table.set_parameters(title, views.layer_sizes(s.model, features))
-        self.window.playback_bar.set_speed(speed)
+
+    def _show_knobs(self) -> None:
+        for name, knob, value in self.state.knobs:
+            if name in self.window.training_panel.optimizer_rows:
+                self.window.training_panel.set_optimizer_knobs(name, {knob: value})
 
     def dataset_text(self, data: ImageSet | None) -> str:
         kind, folder = dataset_kind(self.state.dataset), dataset_folder(self.state.dataset)

@@ -49,7 +49,9 @@ def real_model_wiring(c: RealModelController) -> Wiring:
         (c.jobs.progressed, c.on_jobs_progressed),
     ]
     state: list[Pair] = [
+        (c.state.events, c.presenter.on_settings_changed),  # the field's widget(s) first
         (c.state.events, c.on_settings_changed),
+        (c.playback.events.speed, c.presenter.on_playback_speed_changed),
         (c.playback.events.step, c.on_playback_step_changed),
     ]
     return Wiring(qt, state)

@@ -74,12 +74,7 @@ class Controller(QObject):
     def start(self) -> None:
         """Load the state's problem and show it (once app/window/wiring.py has connected everything)."""
         self.window.gallery_panel.set_items(gallery_items(chinese=self._language.startswith("zh")))
-        self._load_problem()
-        # A window rebuilt on a state (a language switch) shows what the state already holds:
-        # unchanged fields emit nothing.
-        self.on_view_log_height_changed(self.state.view.log_height)
-        self.window.surface_view.set_wireframe(self.state.view.wireframe)
-        self.window.wireframe_action.setChecked(self.state.view.wireframe)
+        self._load_problem()  # the presenter shows every setting the state holds
         self.worker.submit("thumbnails", gallery_thumbnails)  # after the grid: the surface comes first
 
     def add_shutdown_hook(self, hook: Callable[[], None], first: bool = False) -> None:
@@ -121,9 +116,7 @@ class Controller(QObject):
         playback.playing = False
         self._load_problem()  # picks log height for the problem: the change's own choice wins below
         view.log_height = saved_log_height
-        self.on_view_log_height_changed(saved_log_height)
-        self.window.surface_view.set_wireframe(view.wireframe)
-        self.presenter.show_settings(self.problem)  # menus included
+        self.presenter.show_settings(self.problem)  # every setting widget, menus included
         self.playback_control.move_head(saved_step)
         self.on_playback_step_changed(playback.step)
         self.view_changed.emit()
@@ -256,14 +249,6 @@ class Controller(QObject):
     def on_smoothing_changed(self, _value: object) -> None:
         if self.results is not None:
             self.presenter.show_curves(self.results)
-
-    def on_view_menu_setting_changed(self, _on: bool) -> None:
-        self.presenter.show_view_menu()
-
-    def on_view_log_height_changed(self, on: bool) -> None:
-        self.window.surface_view.set_log_height(on)
-        self.window.contour_view.set_log_height(on)
-        self.window.log_height_action.setChecked(on)
 
     def on_playback_step_changed(self, _step: int) -> None:
         if self.results is not None:

@@ -10,21 +10,13 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog
 
-from algorithms.datasets import DATASETS, DatasetError, load_csv
+from algorithms.datasets import DatasetError, load_csv
 from algorithms.expressions import ExpressionError, parse_expression
 from algorithms.problems import DATA_PROBLEMS
 from app.runs.run_builder import EXPRESSION_ID
 from app.state.limits import MAX_SAMPLES
-from app.translatable import QT_TRANSLATE_NOOP
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
-
-DATASET_TITLES = {
-    "course": QT_TRANSLATE_NOOP("MainWindow", "Course data (x = 1, 2, 3)"),
-    "synthetic-regression": QT_TRANSLATE_NOOP("MainWindow", "Synthetic regression"),
-    "synthetic-classification": QT_TRANSLATE_NOOP("MainWindow", "Synthetic classification"),
-    "synthetic-tanh": QT_TRANSLATE_NOOP("MainWindow", "Synthetic tanh curve"),
-}
 
 
 class ProblemInputs(QObject):
@@ -33,21 +25,6 @@ class ProblemInputs(QObject):
         self.window = window
         self.controller = controller
         self.state = controller.state
-        self.show_inputs()
-
-    def show_inputs(self) -> None:
-        run, controls = self.state.run, self.window.data_controls
-        names = [
-            (key, QCoreApplication.translate("MainWindow", DATASET_TITLES.get(key, key))) for key in DATASETS
-        ]
-        controls.set_datasets(names, run.dataset)
-        controls.set_reduction(run.reduction)
-        controls.set_split(run.split)
-        controls.set_shuffle(run.shuffle)
-        controls.setEnabled(run.problem_id in DATA_PROBLEMS)
-        self.window.controls_panel.set_lr_y(run.lr_y)
-        if run.problem_id == EXPRESSION_ID:
-            self.window.expression_bar.set_expression(run.expression)
 
     def on_results_changed(self, results: object) -> None:
         names = self.controller.problem.param_names

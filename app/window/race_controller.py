@@ -47,7 +47,6 @@ class RaceController(QObject):
         controller.add_shutdown_hook(self.on_controller_shutdown)
         self._closed = False
         self.torch = course.torch  # Hessians need torch: asked for once it is loaded (start-up stays light)
-        window.race_panel.set_tolerance(self.state.view.race_tolerance)
 
     # ---- what the views show ---------------------------------------------------------------------
     def _points(self, spec: RunSpec) -> tuple[Point, Point | None]:
@@ -182,9 +181,6 @@ class RaceController(QObject):
     def on_race_dock_visibility_changed(self, visible: bool) -> None:
         if visible and not self._closed and self.controller.results is not None:
             self._show_race(self.controller.results)
-
-    def on_view_changed(self) -> None:
-        self.window.race_panel.set_tolerance(self.state.view.race_tolerance)
 
     def on_race_tolerance_edited(self, tolerance: float) -> None:
         self.state.view.race_tolerance = tolerance

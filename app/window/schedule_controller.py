@@ -19,7 +19,6 @@ class ScheduleController(QObject):
         self.window = window
         self.state = controller.state
         self.widget = window.controls_panel.schedule_widget
-        self.on_run_schedule_changed(self.state.run.schedule)
 
     # ---- view → state ---------------------------------------------------------------------------
     def on_schedule_widget_schedule_changed(self, name: str, args: dict[str, Any], interval: str) -> None:
@@ -30,10 +29,7 @@ class ScheduleController(QObject):
         values = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in args.items())
         self.state.run.schedule = ScheduleSettings(name, values or current.args, interval)
 
-    # ---- state → views --------------------------------------------------------------------------
-    def on_run_schedule_changed(self, schedule: ScheduleSettings) -> None:
-        self.widget.set_schedule(schedule.name, dict(schedule.args), schedule.interval)
-
+    # ---- results → views (the schedule widget follows the state: app/window/settings_presenter.py) --
     def on_controller_results_changed(self, results: Results) -> None:
         curves = [
             LrCurve(entry.key, entry.label, entry.color, entry.result.lr)

@@ -93,7 +93,6 @@ class StepByStepController(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(SUB_STEP_MS)
         controller.add_shutdown_hook(self.on_controller_shutdown)
-        window.graph_panel.set_step_by_step(self.state.view.step_by_step)
         self.on_step_by_step_changed(self.state.view.step_by_step)
 
     # ---- the terms --------------------------------------------------------------------------------
@@ -187,7 +186,6 @@ class StepByStepController(QObject):
         self.refresh()
 
     def on_step_by_step_changed(self, on: bool) -> None:
-        self.window.graph_panel.set_step_by_step(on)
         self.sub_step = 0
         if on:
             self.state.playback.playing = False
@@ -205,7 +203,6 @@ class StepByStepController(QObject):
             self.refresh()
 
     def on_view_changed(self) -> None:
-        self.window.graph_panel.set_step_by_step(self.state.view.step_by_step)
         self.refresh()
 
     def on_timer_timeout(self) -> None:

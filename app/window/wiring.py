@@ -1,10 +1,11 @@
 """Every connection of the main window, in one place (as ndv's controller does).
 
-``window_wiring`` lists each (signal, slot) pair: what the user does in the views → the feature that
-handles it, the workers' and timers' results → their features, the Controller's signals → the
-features that follow the results, and the state's (psygnal) change events → the presenter and the
-features. The feature objects (controller.py, course_controller.py, …) only hold handlers; none of
-them connects anything. The state outlives a window rebuilt for a language switch, so its
+``window_wiring`` lists each (signal, slot) pair: what the user does in the views → the feature
+that handles it, the workers' and timers' results → their features, the Controller's signals → the
+features that follow the results, and the state's (psygnal) change events → the settings presenter
+and the features. Its core loop, ``core_wiring``, stands apart so that a test can run it against a
+fake window. The feature objects (controller.py, course_controller.py, …) only hold handlers; none
+of them connects anything. The state outlives a window rebuilt for a language switch, so its
 connections are let go of first when the window shuts down.
 """
 
@@ -49,18 +50,11 @@ class WindowParts:
     schedule: ScheduleController
 
 
-def window_wiring(parts: WindowParts) -> Wiring:
-    """Every (signal, slot) pair of the main window. Per signal, slots run in the order listed."""
-    w, c = parts.window, parts.controller
-    controls, data = w.controls_panel, w.data_controls
-    state = c.state
+def core_wiring(w: MainWindow, c: Controller) -> Wiring:
+    """The core loop: the views → the state → the setting widgets, and the engine → the presenter."""
+    controls, state = w.controls_panel, c.state
     run, view, playback = state.run.events, state.view.events, state.playback.events
     qt: list[Pair] = [
-        # the window's own menu entries
-        (w.quit_action.triggered, w.close),
-        (w.shortcuts_action.triggered, w.on_shortcuts_triggered),
-        (w.about_action.triggered, w.on_about_triggered),
-        (w.language_menu.triggered, w.on_language_menu_triggered),
         # views → the state (controller.py)
         (controls.lr_changed, c.on_controls_lr_changed),
         (controls.batch_size_changed, c.on_controls_batch_size_changed),
@@ -87,6 +81,37 @@ def window_wiring(parts: WindowParts) -> Wiring:
         (c.worker.task_failed, c.on_worker_task_failed),
         (c.problem_failed, c.on_problem_failed),
         (c.runs_progress, c.on_runs_progress),  # emitted on the worker's thread: queued
+    ]
+    # the state → the setting widgets first (every field: settings_presenter.py), then the engine and
+    # the features (psygnal)
+    settings = c.presenter.settings
+    state_pairs: list[Pair] = [(run, settings.on_run_changed), (view, settings.on_view_changed)]
+    state_pairs += [(state.optimizers[k].events, settings.on_optimizer_changed) for k in OPTIMIZER_KINDS]
+    state_pairs += [(playback.speed, settings.on_playback_speed_changed)]
+    state_pairs += [(run, c.on_run_settings_changed)]
+    state_pairs += [(state.optimizers[k].events, c.on_optimizer_settings_changed) for k in OPTIMIZER_KINDS]
+    state_pairs += [
+        (view.ema_beta, c.on_smoothing_changed),
+        (view.bias_correction, c.on_smoothing_changed),
+        (view.selected_run, c.on_smoothing_changed),
+        (playback.step, c.on_playback_step_changed),
+    ]
+    return Wiring(qt, state_pairs)
+
+
+def window_wiring(parts: WindowParts) -> Wiring:
+    """Every (signal, slot) pair of the main window. Per signal, slots run in the order listed."""
+    w, c = parts.window, parts.controller
+    controls, data = w.controls_panel, w.data_controls
+    view, playback = c.state.view.events, c.state.playback.events
+    core = core_wiring(w, c)
+    qt: list[Pair] = [
+        # the window's own menu entries
+        (w.quit_action.triggered, w.close),
+        (w.shortcuts_action.triggered, w.on_shortcuts_triggered),
+        (w.about_action.triggered, w.on_about_triggered),
+        (w.language_menu.triggered, w.on_language_menu_triggered),
+        *core.qt,
         # File → Export (export_controller.py)
         (parts.exports.jobs.progressed, parts.exports.on_jobs_progressed),
         (parts.exports.jobs.finished, parts.exports.on_jobs_finished),
@@ -121,7 +146,6 @@ def window_wiring(parts: WindowParts) -> Wiring:
         (data.shuffle_changed, inputs.on_shuffle_changed),
         (controls.lr_y_changed, inputs.on_lr_y_changed),
         (c.results_changed, inputs.on_results_changed),
-        (c.view_changed, inputs.show_inputs),
         # the Lessons menu (lesson_controller.py)
         (w.lessons_menu.triggered, parts.lessons.on_lessons_menu_triggered),
         (w.lesson_panel.replay_requested, parts.lessons.on_replay_requested),
@@ -130,21 +154,7 @@ def window_wiring(parts: WindowParts) -> Wiring:
         (controls.schedule_widget.schedule_changed, parts.schedule.on_schedule_widget_schedule_changed),
         (c.results_changed, parts.schedule.on_controller_results_changed),
     ]
-    # the state → the engine, the presenter and the features (psygnal)
-    state_pairs: list[Pair] = [(run, c.on_run_settings_changed)]
-    state_pairs += [(state.optimizers[k].events, c.on_optimizer_settings_changed) for k in OPTIMIZER_KINDS]
-    state_pairs += [
-        (view.ema_beta, c.on_smoothing_changed),
-        (view.bias_correction, c.on_smoothing_changed),
-        (view.selected_run, c.on_smoothing_changed),
-        (view.log_height, c.on_view_log_height_changed),
-        (view.wireframe, w.surface_view.set_wireframe),
-        (view.wireframe, c.on_view_menu_setting_changed),
-        (view.show_gradient, c.on_view_menu_setting_changed),
-        (view.show_momentum, c.on_view_menu_setting_changed),
-        (view.show_critical, c.on_view_menu_setting_changed),
-        (playback.step, c.on_playback_step_changed),
-    ]
+    state_pairs: list[Pair] = [*core.state]
     course, race, steps = parts.course, parts.race, parts.steps
     state_pairs += [
         (playback.step, course.on_step_changed),
@@ -158,7 +168,6 @@ def window_wiring(parts: WindowParts) -> Wiring:
         (playback.step, steps.on_step_changed),
         (view.selected_run, steps.on_step_changed),
         (view.step_by_step, steps.on_step_by_step_changed),
-        (run.schedule, parts.schedule.on_run_schedule_changed),
     ]
     return Wiring(qt, state_pairs)
 
@@ -188,7 +197,6 @@ def _race_qt(parts: WindowParts) -> list[Pair]:
     return [
         (race.worker.result_ready, race.on_worker_result_ready),
         (c.results_changed, race.on_results_changed),
-        (c.view_changed, race.on_view_changed),
         (parts.course.critical_points_found, race.on_course_critical_points_found),
         (race.torch.ready, race.on_torch_ready),
         (w.race_panel.tolerance_changed, race.on_race_tolerance_edited),

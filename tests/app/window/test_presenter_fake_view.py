@@ -47,6 +47,9 @@ class FakeWindow:
             setattr(self, name, FakeView())
         self.contour_view = FakeView()
         self.status_panel = FakeView()
+        for name in ("data_controls", "expression_bar", "race_panel", "graph_panel"):
+            setattr(self, name, FakeView())
+        self.controls_panel.schedule_widget = FakeView()
         for name in ("log_height_action", "wireframe_action", "gradient_action", "momentum_action"):
             setattr(self, name, _check_action())
         self.critical_action = _check_action()
