@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QFileDialog
 from algorithms.datasets import DatasetError, load_csv
 from algorithms.expressions import ExpressionError, parse_expression
 from algorithms.problems import DATA_PROBLEMS
-from app.runs.run_builder import EXPRESSION_ID
 from app.state.limits import MAX_SAMPLES
+from app.state.session_schema import EXPRESSION_ID
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
 
