@@ -43,7 +43,7 @@ from app.window.course_controller import CourseController
 from app.runtime.torch_loader import torch_imported
 app = create_application()
 marks["qapplication"] = time.time()
-window, controller = build_window()
+window, controller = build_window(first_runs_on_worker=True)  # as `gdscope` starts it (launch_window)
 marks["build_window"] = time.time()
 course = window.findChild(CourseController)
 glw = window.surface_view.gl_view
@@ -269,14 +269,17 @@ def main() -> None:
     first = statistics.median(r["first_frame"] for r in runs)
     surface = statistics.median(r["surface_frame"] for r in runs if "surface_frame" in r)
     paths = statistics.median(r["paths_frame"] for r in runs if "paths_frame" in r)
+    # The cold launch is judged on its first frame with the paths: the runs are what loads (or, without
+    # the install step, compiles) the kernels, on the worker after the surface is up.
     print(
-        f"\n  → cold first launch (after the install step), first frame: {cold['first_frame']:.2f} s; "
-        f"{_verdict(cold['first_frame'], COLD_TARGET_S)}"
+        f"\n  → cold first launch (after the install step), first frame with the paths: "
+        f"{cold['paths_frame']:.2f} s; {_verdict(cold['paths_frame'], COLD_TARGET_S)} "
+        f"(first frame {cold['first_frame']:.2f} s)"
     )
     if bare is not None:
         print(
-            f"    the same without the install step: {bare['first_frame']:.2f} s "
-            f"({bare['first_frame'] / cold['first_frame']:.1f}× longer)"
+            f"    the same without the install step: {bare['paths_frame']:.2f} s "
+            f"({bare['paths_frame'] / cold['paths_frame']:.1f}× longer)"
         )
     print(f"  → warm launch, first frame: median {first:.2f} s")
     print(

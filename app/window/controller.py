@@ -47,7 +47,9 @@ class Controller(QObject):
     runs_progress = Signal(int, int)  # optimizers done, of all (emitted from the worker's thread)
     view_changed = Signal()  # many view settings changed at once (a session or a lesson)
 
-    def __init__(self, state: AppState, window: MainWindow, language: str = "en") -> None:
+    def __init__(
+        self, state: AppState, window: MainWindow, language: str = "en", first_runs_on_worker: bool = False
+    ) -> None:
         super().__init__(window)
         self.state = state
         self.window = window
@@ -70,6 +72,10 @@ class Controller(QObject):
         self._shutdown_hooks: list[Callable[[], None]] = []
         self._first_hooks: list[Callable[[], None]] = []
         self._language = language
+        # The app's start: the first runs load the engine's compiled kernels (~0.4 s with the noise
+        # draw), so they go to the worker and the window shows its surface first; inline again once
+        # the worker's first runs are back.
+        self._runs_wait_for_worker = first_runs_on_worker
 
     def start(self) -> None:
         """Load the state's problem and show it (once app/window/wiring.py has connected everything)."""
@@ -150,7 +156,7 @@ class Controller(QObject):
         planned = plan_runs(self.state, self.problem, self.presenter.kind_labels)
         specs = [p.spec for p in planned if p.spec is not None]
         steps = self.state.run.steps
-        if fits_inline(self.problem, specs, steps):
+        if not self._runs_wait_for_worker and fits_inline(self.problem, specs, steps):
             # The full loss of a model on data only where a view needs it (Results fills it in): at every
             # point it would cost n evaluations against the batch's B.
             computed: list[RunResult] = run_many(self.problem, specs, steps, full_loss=False) if specs else []
@@ -257,6 +263,7 @@ class Controller(QObject):
     def on_worker_result_ready(self, channel: str, result: Any) -> None:
         if channel == "runs":
             rerun, computed = result
+            self._runs_wait_for_worker = False  # the kernels are loaded: reruns that fit go inline
             if rerun.generation == self._generation:  # an inline rerun since then wins
                 self.window.statusBar().clearMessage()
                 self._show_runs(rerun, computed)

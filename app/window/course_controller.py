@@ -113,7 +113,9 @@ class CourseController(QObject):
             self._critical = []
             self._show_critical()
             self._critical_wanted = True
-            if self.torch.loaded:
+            # torch loads behind the first surface: now if torch is there or a surface is already drawn
+            # (the app's first runs come back from the worker after its first grid), else on the grid
+            if self.torch.loaded or self.controller.grid is not None:
                 self._submit_critical()
             self._show_data(results.problem)
         self._show_code()

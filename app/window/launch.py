@@ -42,10 +42,16 @@ def create_application() -> QApplication:
     return app
 
 
-def build_window(state: AppState | None = None, language: str = "en") -> tuple[MainWindow, Controller]:
-    """The window and its controllers (export and sessions are children of the window)."""
+def build_window(
+    state: AppState | None = None, language: str = "en", first_runs_on_worker: bool = False
+) -> tuple[MainWindow, Controller]:
+    """The window and its controllers (export and sessions are children of the window).
+
+    ``first_runs_on_worker``: the app's first window; its first runs load the engine's kernels on the
+    worker, so the surface shows first (Controller).
+    """
     window = MainWindow()
-    controller = Controller(state or AppState(), window, language)
+    controller = Controller(state or AppState(), window, language, first_runs_on_worker)
     exports = ExportController(window, controller)
     controller.add_shutdown_hook(exports.shutdown)
     sessions = SessionController(window, controller)
@@ -65,17 +71,18 @@ def build_window(state: AppState | None = None, language: str = "en") -> tuple[M
 class WindowHost(QObject):
     """Owns the one window of a running app; a language change rebuilds it on the same state."""
 
-    def __init__(self, app: QApplication, state: AppState, language: str) -> None:
+    def __init__(self, app: QApplication, state: AppState, language: str, starting: bool = False) -> None:
+        """``starting``: the app's first window (its first runs go to the worker: build_window)."""
         super().__init__()
         self.app = app
         self.state = state
         self.language = language
         self.settings = QSettings()
-        self.window, self.controller = self._build()
+        self.window, self.controller = self._build(first_runs_on_worker=starting)
 
-    def _build(self) -> tuple[MainWindow, Controller]:
+    def _build(self, first_runs_on_worker: bool = False) -> tuple[MainWindow, Controller]:
         install_language(self.app, self.language)
-        window, controller = build_window(self.state, self.language)
+        window, controller = build_window(self.state, self.language, first_runs_on_worker)
         window.set_languages(available_languages(), self.language)
         window.language_chosen.connect(self._on_window_language_chosen)
         window.closing.connect(self._on_window_closing)
@@ -142,7 +149,7 @@ def launch_window(args: argparse.Namespace) -> int:
         session = load_session(session_file)  # a bad file: exit 2 with the reason, before any window
         checked_problem(session)  # and so is a session its problem cannot take
     app = create_application()
-    host = WindowHost(app, AppState(), saved_language(QSettings()))
+    host = WindowHost(app, AppState(), saved_language(QSettings()), starting=True)
     sessions = host.sessions()
     sessions.restore_window()
     if session_file:

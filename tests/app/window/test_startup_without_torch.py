@@ -46,7 +46,7 @@ from app.window.launch import build_window, create_application
 from app.window.course_controller import CourseController
 from app.state.app_state import AppState
 app = create_application()
-window, controller = build_window(AppState())
+window, controller = build_window(AppState(), first_runs_on_worker=True)  # as the app starts
 course = window.findChild(CourseController)
 seen = {}
 def on_grid(_grid):
