@@ -13,8 +13,8 @@ from collections.abc import Callable
 from algorithms.engine import RunSpec, run_many
 from algorithms.problems import Problem, data_problem, surface_problem
 from algorithms.reference import reference_run
-from app.state.optimizer_kinds import OPTIMIZER_KINDS, batch_size_for, optimizer_config
 from app.state.app_state import OptimizerSettings
+from app.state.optimizer_kinds import OPTIMIZER_KINDS, batch_size_for, optimizer_config
 
 STEPS = 1000
 

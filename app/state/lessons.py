@@ -211,6 +211,8 @@ def _warmup_decay(state: AppState) -> None:
         CustomRun(key, label, color, "minibatch", schedule=schedule)
         for (key, label, schedule), color in zip(WARMUP_SCHEDULES, colors, strict=True)
     )
+
+
 def _linear_layers_collapse(state: AppState) -> None:
     run = state.run
     run.problem_id, run.dataset, run.start = "linear-net", "course", (-1.5, -0.5)

@@ -10,23 +10,23 @@ from PySide6.QtWidgets import QApplication
 
 from app.cli.dashboard_options import dashboards
 from app.dashboards.targets import VisdomTarget
+from app.runs.session_domain import checked_problem
+from app.runtime.heap import collect_on_gui_thread, keep_long_lived
+from app.runtime.translations import available_languages, install_language, save_language, saved_language
+from app.state.app_state import AppState
+from app.state.session import load_session
 from app.window.controller import Controller
 from app.window.course_controller import CourseController
 from app.window.dashboard_controller import DashboardController
 from app.window.export_controller import ExportController
 from app.window.lesson_controller import LessonController
-from app.window.race_controller import RaceController
-from app.window.step_by_step_controller import StepByStepController
 from app.window.main_window import MainWindow
 from app.window.problem_inputs import ProblemInputs
-from app.runs.session_domain import checked_problem
+from app.window.race_controller import RaceController
 from app.window.schedule_controller import ScheduleController
-from app.state.session import load_session
 from app.window.session_controller import SessionController
+from app.window.step_by_step_controller import StepByStepController
 from app.window.wiring import WindowParts, wire_window
-from app.state.app_state import AppState
-from app.runtime.heap import collect_on_gui_thread, keep_long_lived
-from app.runtime.translations import available_languages, install_language, save_language, saved_language
 
 
 def create_application() -> QApplication:

@@ -5,10 +5,10 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.state.app_state import AppState
 from app.window.controller import Controller
 from app.window.launch import build_window
 from app.window.main_window import MainWindow
-from app.state.app_state import AppState
 from tests.qt_support import no_leaked_qt_objects
 
 __all__ = ["no_leaked_qt_objects"]

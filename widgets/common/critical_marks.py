@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import numpy as np
 from PySide6.QtCore import QCoreApplication
 
-from widgets.views.height_legend import format_loss
 from widgets.common.view_data import CriticalMark, SurfaceGrid
+from widgets.views.height_legend import format_loss
 
 KINDS = ("minimum", "maximum", "saddle", "degenerate")
 HOVER_RADIUS_PX = 8.0

@@ -14,6 +14,8 @@ import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 from PySide6.QtCore import QPointF, Qt
 
+from widgets.common.palette import OUTLINE_COLOR
+from widgets.common.view_data import ArrowMark
 from widgets.gl.gl_items import (
     DEPTH_MARKER,
     OUTLINE_GL_OPTIONS,
@@ -22,8 +24,6 @@ from widgets.gl.gl_items import (
     rgba,
     subdivide_segments,
 )
-from widgets.common.palette import OUTLINE_COLOR
-from widgets.common.view_data import ArrowMark
 
 Z_ARROW = 26  # on the map: above the paths' lines (20s), under the play heads (30s)
 DEPTH_ARROW = DEPTH_MARKER - 1.5  # in 3D: after the lines, before the markers

@@ -17,6 +17,8 @@ from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from PySide6.QtGui import QBrush, QPen
 
 from widgets.common.critical_marks import EIGEN_COLORS, KINDS, MARK_SIZE_PX, MARK_STYLES, eigen_segments
+from widgets.common.palette import OUTLINE_COLOR
+from widgets.common.view_data import CriticalMark
 from widgets.gl.gl_items import (
     DEPTH_MARKER,
     DEPTH_PATH,
@@ -27,8 +29,6 @@ from widgets.gl.gl_items import (
     rgba,
     subdivide_segments,
 )
-from widgets.common.palette import OUTLINE_COLOR
-from widgets.common.view_data import CriticalMark
 
 Z_SEGMENTS = 15  # on the map: above the contour lines (10), below the paths (20)
 Z_MARKS = 18

@@ -19,6 +19,8 @@ from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 
+from widgets.common.height_transform import HeightTransform
+from widgets.common.nice_ticks import format_tick, height_ticks, nice_ticks
 from widgets.gl.gl_batch_items import GLTextBatchItem, GLTextLabel
 from widgets.gl.gl_run_paths import CROSS_GLYPH, RunPathGLItems, RunPathPart, RunPathsGLItems
 from widgets.gl.gl_style import (
@@ -33,10 +35,8 @@ from widgets.gl.gl_style import (
     pixel_font,
     rgba,
 )
-from widgets.common.nice_ticks import format_tick, height_ticks, nice_ticks
-from widgets.common.height_transform import HeightTransform
-from widgets.views.layered_gl_view import StaticGLLinePlotItem
 from widgets.gl.surface_mesh import SCENE_HALF, SCENE_HEIGHT, PlaneTransform, sample_heights
+from widgets.views.layered_gl_view import StaticGLLinePlotItem
 
 __all__ = [
     "CROSS_GLYPH",

@@ -13,7 +13,7 @@ from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from widgets.gl.sphere_sprites import GLSphereSpritesItem
+from widgets.common.palette import OUTLINE_COLOR
 from widgets.gl.gl_batch_items import GLLineStripsItem, GLTextBatchItem, GLTextLabel
 from widgets.gl.gl_style import (
     DEPTH_MARKER,
@@ -26,7 +26,7 @@ from widgets.gl.gl_style import (
     pixel_font,
     rgba,
 )
-from widgets.common.palette import OUTLINE_COLOR
+from widgets.gl.sphere_sprites import GLSphereSpritesItem
 
 CROSS_GLYPH = "✕"
 

@@ -10,10 +10,10 @@ import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
 
-from widgets.gl.gl_style import DEPTH_SURFACE, DEPTH_WIRE, OVERLAY_GL_OPTIONS
-from widgets.views.layered_gl_view import StaticGLLinePlotItem, StaticGLMeshItem
 from widgets.common.palette import HEIGHT_COLORMAP
+from widgets.gl.gl_style import DEPTH_SURFACE, DEPTH_WIRE, OVERLAY_GL_OPTIONS
 from widgets.gl.surface_mesh import SCENE_HEIGHT, grid_faces, shaded_colors, wireframe_segments
+from widgets.views.layered_gl_view import StaticGLLinePlotItem, StaticGLMeshItem
 
 WIRE_LIFT = 0.002 * SCENE_HEIGHT
 

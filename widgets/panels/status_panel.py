@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QFont, QMouseEvent, QPainter, QPaintEvent, QPa
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 from superqt import QElidingLabel
 
+from widgets.common.view_data import StatusLine
 from widgets.controls.message_label import WARNING_COLOR
 from widgets.controls.swatch import make_swatch, set_swatch_color
-from widgets.common.view_data import StatusLine
 
 __all__ = ["ENDED_MARK", "ENDED_STATES", "WARNING_COLOR", "StatusPanel"]
 

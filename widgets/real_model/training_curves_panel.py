@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
-from widgets.panels.loss_plot_panel import mask_for_display
 from widgets.common.view_data import LossCurve
+from widgets.panels.loss_plot_panel import mask_for_display
 
 AXIS_FONT_PX = 12
 TICK_FONT_PX = 11

@@ -16,18 +16,18 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import QToolTip, QVBoxLayout, QWidget
 
+from widgets.common.contour_lines import contour_segments
+from widgets.common.critical_marks import critical_tip_near
+from widgets.common.height_transform import HeightTransform
+from widgets.common.nice_ticks import format_tick, height_ticks
+from widgets.common.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
+from widgets.common.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 from widgets.gl.arrow_items import ArrowPlotItems
 from widgets.gl.box_clip import clip_to_box
-from widgets.gl.surface_mesh import SCENE_HALF, PlaneTransform
-from widgets.common.contour_lines import contour_segments
 from widgets.gl.critical_items import CriticalPlotItems
-from widgets.common.critical_marks import critical_tip_near
-from widgets.common.nice_ticks import format_tick, height_ticks
-from widgets.common.height_transform import HeightTransform
-from widgets.common.palette import HEIGHT_COLORMAP, OUTLINE_COLOR
+from widgets.gl.surface_mesh import SCENE_HALF, PlaneTransform
 from widgets.views.plot_paths import RunPathPlotItems
 from widgets.views.scene_flush import SceneFlusher
-from widgets.common.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 
 CONTOUR_LEVELS = 12
 CONTOUR_PEN = (255, 255, 255, 90)

@@ -17,10 +17,14 @@ from PySide6.QtCore import QPoint, Signal
 from PySide6.QtGui import QColor, QImage, QPalette, QResizeEvent, QShowEvent, QVector3D
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolTip, QWidget
 
+from widgets.common.critical_marks import critical_tip_near
+from widgets.common.height_transform import HeightTransform
+from widgets.common.nice_ticks import format_tick, height_ticks
+from widgets.common.palette import OUTLINE_COLOR
+from widgets.common.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
 from widgets.gl.arrow_items import ArrowGLItems
 from widgets.gl.box_clip import clip_to_box
 from widgets.gl.critical_items import CriticalGLItems
-from widgets.common.critical_marks import critical_tip_near
 from widgets.gl.gl_items import (
     DEPTH_MARKER,
     MARKER_GL_OPTIONS,
@@ -29,15 +33,11 @@ from widgets.gl.gl_items import (
     RunPathGLItems,
     RunPathsGLItems,
 )
-from widgets.common.nice_ticks import format_tick, height_ticks
-from widgets.views.height_legend import HeightLegendWidget
-from widgets.common.height_transform import HeightTransform
-from widgets.views.hover_gl_view import HoverGLViewWidget
-from widgets.common.palette import OUTLINE_COLOR
-from widgets.views.ray_pick import pick_height_field
 from widgets.gl.surface_mesh import SCENE_HEIGHT, PlaneTransform, sample_heights
 from widgets.gl.surface_mesh_items import SurfaceMeshGLItems
-from widgets.common.view_data import ArrowMark, CriticalMark, RunPath, SurfaceGrid
+from widgets.views.height_legend import HeightLegendWidget
+from widgets.views.hover_gl_view import HoverGLViewWidget
+from widgets.views.ray_pick import pick_height_field
 from widgets.views.view_overlays import RunLegendWidget, SceneButtonsWidget
 
 BACKGROUND = "#1c1f24"

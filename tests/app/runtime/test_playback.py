@@ -9,7 +9,9 @@ from app.state.app_state import PlaybackState
 from widgets.controls.playback_bar import PlaybackBar
 
 
-def _make(qtbot: Any, horizon: int, ready: bool, play_before_ready: bool) -> tuple[PlaybackController, PlaybackBar]:
+def _make(
+    qtbot: Any, horizon: int, ready: bool, play_before_ready: bool
+) -> tuple[PlaybackController, PlaybackBar]:
     bar = PlaybackBar()
     qtbot.addWidget(bar)
     control = PlaybackController(

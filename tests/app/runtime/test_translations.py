@@ -13,10 +13,6 @@ from PySide6.QtCore import QLocale, QSettings, QTranslator
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.window.controller import Controller
-from app.window.launch import build_window
-from app.window.main_window import MainWindow
-from app.state.app_state import AppState
 from app.runtime.translations import (
     SETTINGS_KEY,
     TRANSLATIONS_DIR,
@@ -29,6 +25,10 @@ from app.runtime.translations import (
     system_language,
     translation_file,
 )
+from app.state.app_state import AppState
+from app.window.controller import Controller
+from app.window.launch import build_window
+from app.window.main_window import MainWindow
 from widgets.common.critical_marks import critical_tooltip
 from widgets.common.view_data import CriticalMark
 
@@ -178,8 +178,8 @@ def test_window_switches_to_chinese_and_back(qtbot: QtBot, qapp: QApplication) -
 
 
 def test_language_menu_rebuilds_the_window_on_the_same_state(qtbot: QtBot, qapp: QApplication) -> None:
-    from app.window.launch import WindowHost
     from app.runtime.translations import remove_language
+    from app.window.launch import WindowHost
 
     state = AppState()
     state.run.lr = 0.0123

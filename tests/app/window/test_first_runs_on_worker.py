@@ -41,9 +41,8 @@ def test_first_runs_arrive_from_the_worker_after_the_surface_then_reruns_are_inl
 
         controller.state.run.lr = controller.state.run.lr / 2
         assert controller.results is not first  # inline again: the new runs are there at once
-        assert controller.results is not None and controller.results.completed()[0].result.spec.optimizer.lr == (
-            controller.state.run.lr
-        )
+        assert controller.results is not None
+        assert controller.results.completed()[0].result.spec.optimizer.lr == controller.state.run.lr
     finally:
         controller.shutdown()
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
+from app.state.session import session_from_state
 from app.window.controller import Controller
 from app.window.main_window import MainWindow
-from app.state.session import session_from_state
 from app.window.session_controller import SessionController
 
 GDSCOPE = str(Path(sys.executable).with_name("gdscope"))

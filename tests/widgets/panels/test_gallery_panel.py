@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QTextLayout, QTextOption
 from pytestqt.qtbot import QtBot
 
-from widgets.panels.gallery_panel import WORD_JOINER, unbroken_words, KEY_ROLE, GalleryPanel, icon_from_rgb
 from widgets.common.view_data import GalleryItem
+from widgets.panels.gallery_panel import KEY_ROLE, WORD_JOINER, GalleryPanel, icon_from_rgb, unbroken_words
 
 ITEMS = [
     GalleryItem("bowl", "Bowl", "convex", "x² + y²"),

@@ -7,8 +7,8 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QPalette
 from pytestqt.qtbot import QtBot
 
-from widgets.panels.status_panel import WARNING_COLOR, StatusPanel
 from widgets.common.view_data import StatusLine
+from widgets.panels.status_panel import WARNING_COLOR, StatusPanel
 
 
 @pytest.fixture

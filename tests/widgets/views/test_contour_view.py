@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from widgets.common.contour_lines import contour_segments
-from widgets.views.contour_view import ContourView
 from widgets.common.view_data import RunPath, SurfaceGrid
+from widgets.views.contour_view import ContourView
 
 NX, NY = 40, 30
 

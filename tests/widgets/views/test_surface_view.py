@@ -9,11 +9,11 @@ from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from widgets.common.view_data import RunPath, SurfaceGrid
+from widgets.gl.surface_mesh import SCENE_HEIGHT, PlaneTransform
 from widgets.views.picking_gl_view import PickingGLViewWidget
 from widgets.views.ray_pick import pick_height_field
-from widgets.gl.surface_mesh import SCENE_HEIGHT, PlaneTransform
 from widgets.views.surface_view import SurfaceView
-from widgets.common.view_data import RunPath, SurfaceGrid
 
 NX, NY = 30, 20
 

@@ -11,13 +11,13 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
 from pytestqt.qtbot import QtBot
 
-from widgets.gl.arrow_items import SHAFT_PIECES, arrow_segments, arrows_segments
-from widgets.views.contour_view import ContourView
-from widgets.gl.critical_items import DRAPE_PIECES
 from widgets.common.critical_marks import EIGEN_FRACTION, critical_tooltip, eigen_segments, nearest_within
-from widgets.gl.surface_mesh import PlaneTransform
-from widgets.views.surface_view import SurfaceView
 from widgets.common.view_data import ArrowMark, CriticalMark, SurfaceGrid
+from widgets.gl.arrow_items import SHAFT_PIECES, arrow_segments, arrows_segments
+from widgets.gl.critical_items import DRAPE_PIECES
+from widgets.gl.surface_mesh import PlaneTransform
+from widgets.views.contour_view import ContourView
+from widgets.views.surface_view import SurfaceView
 
 HIMMELBLAU_POINTS = {
     "minimum": [(3.0, 2.0), (-2.805118, 3.131312), (-3.779310, -3.283186), (3.584428, -1.848126)],
