@@ -70,7 +70,7 @@ def on_swapped():
 def check_done():
     if torch_imported():
         marks.setdefault("torch_ready", time.time())
-    if course._critical and "critical_ready" not in marks:
+    if course.critical_points and "critical_ready" not in marks:
         marks["critical_ready"] = time.time()
         QTimer.singleShot(300, app.quit)  # a little longer, to see the GUI settle
 ticker = QTimer(); ticker.setTimerType(Qt.TimerType.PreciseTimer); ticker.timeout.connect(on_tick)

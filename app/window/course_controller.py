@@ -102,6 +102,11 @@ class CourseController(QObject):
         chosen = [e for e in done if e.key == self.state.view.selected_run]
         return next(iter(chosen or done), None)
 
+    @property
+    def critical_points(self) -> list[CriticalMark]:
+        """The current problem's critical points, once the autograd job has found them (else [])."""
+        return list(self._critical)
+
     def refresh(self) -> None:
         """Show the panels and arrows of the play head again (after another controller drew over them)."""
         self.on_step_changed()

@@ -64,6 +64,11 @@ class RunLegendWidget(QWidget):
         return [label.text() for _, label in self._rows]
 
     @property
+    def label_widgets(self) -> list[QLabel]:
+        """The rows' text labels, top to bottom (their geometry: tests and screenshots)."""
+        return [label for _, label in self._rows]
+
+    @property
     def colors(self) -> list[str]:
         return [str(swatch.property("swatch_color")) for swatch, _ in self._rows]
 

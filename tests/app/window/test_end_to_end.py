@@ -64,8 +64,8 @@ def test_play_rosenbrock_with_adam_and_sgd(
         assert path.line.pos.shape == (shown, 3)
         assert path.head.pos.shape[0] == 1
     np.testing.assert_array_equal(controller.results.entries[1].result.params, expected[1].params)
-    for curves in window.loss_panel._curves.values():
-        assert len(curves.raw_item.getData()[1]) == step and len(curves.smooth_item.getData()[1]) == step
+    for raw_item, smooth_item in window.loss_panel.curve_items().values():
+        assert len(raw_item.getData()[1]) == step and len(smooth_item.getData()[1]) == step
     assert window.playback_bar.scrub_slider.value() == step
 
     image = window.surface_view.grab_image()

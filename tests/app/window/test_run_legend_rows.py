@@ -21,12 +21,12 @@ def test_lesson_legend_rows_never_overlap(
     )
 
     def rows_at_full_height() -> bool:
-        labels = [label for _, label in legend._rows]
+        labels = legend.label_widgets
         laid_out = all(label.y() > 0 for label in labels)  # a new row sits at (0, 0) until laid out
         return legend.isVisible() and laid_out and all(lb.height() >= lb.sizeHint().height() for lb in labels)
 
     qtbot.waitUntil(rows_at_full_height, timeout=5_000)  # squeezed rows stayed squeezed before
-    rows = [label.geometry() for _, label in legend._rows]
+    rows = [label.geometry() for label in legend.label_widgets]
     for k, row in enumerate(rows):
         assert not any(row.intersects(other) for other in rows[k + 1 :]), rows
     assert all(legend.rect().contains(row) for row in rows)

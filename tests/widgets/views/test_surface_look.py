@@ -102,14 +102,14 @@ def test_play_head_is_a_lit_sphere(view: SurfaceView, qtbot: QtBot) -> None:
 
 
 def test_height_ticks_hidden_when_seen_from_above(view: SurfaceView) -> None:
-    assert len(view._axes.shown_z_ticks) == 5
+    assert len(view.axes.shown_z_ticks) == 5
     view.gl_view.orbit(0.0, 90.0)  # straight down: the height axis is a point
-    assert view._axes.shown_z_ticks == [] and not view._axes.z_label.visible()
+    assert view.axes.shown_z_ticks == [] and not view.axes.z_label.visible()
     texts = [rect for _, rect in label_rects(view)]
     for k, a in enumerate(texts):  # nothing left on screen overlaps
         assert not any(a.intersects(b) for b in texts[k + 1 :])
     view.reset_camera()
-    assert len(view._axes.shown_z_ticks) == 5
+    assert len(view.axes.shown_z_ticks) == 5
 
 
 def test_legend_rows_never_overlap(view: SurfaceView, qtbot: QtBot) -> None:
@@ -123,8 +123,8 @@ def test_legend_rows_never_overlap(view: SurfaceView, qtbot: QtBot) -> None:
     view.set_runs(runs(["GD (full batch)", "Adagrad", "RMSprop", "Adam"]))
     legend = view.run_legend
     qtbot.waitUntil(legend.isVisible)
-    rows = [label.geometry() for _, label in legend._rows]
+    rows = [label.geometry() for label in legend.label_widgets]
     for k, a in enumerate(rows):
-        assert a.height() >= a.height() and a.height() >= legend._rows[k][1].sizeHint().height(), rows
+        assert a.height() >= legend.label_widgets[k].sizeHint().height(), rows
         assert not any(a.intersects(b) for b in rows[k + 1 :]), rows
     assert all(legend.rect().contains(row) for row in rows)
