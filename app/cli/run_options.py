@@ -12,13 +12,14 @@ from typing import Any
 from algorithms.datasets import DatasetError, parse_fractions
 from algorithms.engine import RunSpec, batches_per_epoch
 from algorithms.expressions import ExpressionError
+from algorithms.lr_formulas import ScheduleConfigError
 from algorithms.optimizers import PRESETS, OptimizerConfig, OptimizerConfigError
 from algorithms.problems import (
     DATA_PROBLEMS,
     Problem,
     ProblemError,
 )
-from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError, step_schedule
+from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, step_schedule
 from algorithms.surfaces import SURFACE_IDS
 from app.cli.errors import UserError
 from app.runs.run_builder import build_problem as build_run_problem

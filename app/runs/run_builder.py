@@ -7,9 +7,10 @@ from dataclasses import dataclass, replace
 
 from algorithms.datasets import Dataset, get_dataset, load_csv
 from algorithms.engine import RunSpec, batches_per_epoch
+from algorithms.lr_formulas import ScheduleConfigError
 from algorithms.optimizers import OptimizerConfigError
 from algorithms.problems import DATA_PROBLEMS, Problem, data_problem, expression_problem, surface_problem
-from algorithms.schedules import ScheduleConfigError, step_schedule
+from algorithms.schedules import step_schedule
 from app.state.app_state import AppState, RunSettings
 from app.state.limits import MAX_SAMPLES
 from app.state.optimizer_kinds import (

@@ -24,9 +24,10 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from algorithms.datasets import DATASETS
+from algorithms.lr_formulas import ScheduleConfigError
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import DATA_PROBLEMS, REDUCTIONS
-from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig, ScheduleConfigError
+from algorithms.schedules import INTERVALS, SCHEDULERS, ScheduleConfig
 from algorithms.surfaces import SURFACE_IDS
 from app.errors import UserError
 from app.state.app_state import OptimizerSettings

@@ -89,8 +89,6 @@ class CourseController(QObject):
         self._critical: list[CriticalMark] = []
         self._critical_wanted = False  # the current problem's points are not asked for yet
         self._closed = False
-        controller.add_shutdown_hook(self.worker.shutdown)
-        controller.add_shutdown_hook(self.graph_worker.shutdown)
         controller.add_shutdown_hook(self.on_controller_shutdown)
 
     # ---- selection ------------------------------------------------------------------------------
@@ -247,6 +245,8 @@ class CourseController(QObject):
             self._submit_critical()
 
     def on_controller_shutdown(self) -> None:
+        self.worker.shutdown()
+        self.graph_worker.shutdown()
         self._closed = True  # torch may arrive after the window is gone: start nothing then
         self.torch.wait()
 

@@ -221,7 +221,7 @@ class ArrowGLItems:
             self.outline.setVisible(False)
             self.lines.setVisible(False)
             return
-        shown = [a for a, ok in zip(arrows, finite.tolist(), strict=True) if ok]
+        shown = [arrows[int(i)] for i in np.flatnonzero(finite)]
         ends = ends[finite]
         tx, ty = surface.plane.to_scene(ends[:, 0], ends[:, 1])
         hx, hy = surface.plane.to_scene(ends[:, 2], ends[:, 3])

@@ -23,13 +23,15 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMatrix4x4, QOpenGLContex
 DEFAULT_ALIGNMENT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom
 
 
-class GLLineStripsItem(gl.GLLinePlotItem):
+class GLLineStripsItem(gl.GLLinePlotItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """`GLLinePlotItem` (line_strip mode) drawing the ranges ``[first, first + count)`` of its points.
 
     ``pos`` holds every strip's points one after the other and is uploaded only when `setData`
     changes it; per-vertex colours (``color`` as an (N, 4) array) give each strip its own colour.
     A range shorter than 2 points draws nothing, like a one-point `GLLinePlotItem`.
     """
+
+    dirty_bits: DirtyFlag  # set by GLLinePlotItem; declared for mypy (pyqtgraph has no stubs)
 
     def __init__(self, **kwds: Any) -> None:
         super().__init__(**kwds)
@@ -152,7 +154,7 @@ class GLTextLabel:
         return self._offset[0] + self.shift_px, self._offset[1]
 
 
-class GLTextBatchItem(GLGraphicsItem):
+class GLTextBatchItem(GLGraphicsItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """Screen-aligned texts at 3D points, painted in list order with one QPainter per frame."""
 
     def __init__(self) -> None:

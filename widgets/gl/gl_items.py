@@ -115,7 +115,7 @@ def subdivide_segments(ends: np.ndarray, pieces: int, keep_every: int = 1) -> np
     return np.stack([points[:, kept], points[:, kept + 1]], axis=2).reshape(-1, ends.shape[-1])
 
 
-class GLSymbolsItem(GLGraphicsItem):
+class GLSymbolsItem(GLGraphicsItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """Screen-aligned outlined symbols at 3D points, in the same shapes as the 2D map's scatter plots.
 
     `GLScatterPlotItem` draws round dots only; this paints pyqtgraph's symbol paths (triangles,

@@ -87,7 +87,7 @@ class RunPathGLItems:
             return self._points[: self._k + 1]
         if kind in ("head_outline", "head"):
             return self._points[self._k : self._k + 1]
-        return self._points[-1].astype(np.float64)
+        return np.array(self._points[-1], dtype=np.float64)
 
     def part_visible(self, kind: str) -> bool:
         if self._group is None or not self._shown:

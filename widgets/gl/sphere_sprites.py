@@ -50,7 +50,7 @@ def _forget_closed_groups(programs: dict[QOpenGLContextGroup, Any]) -> None:
         del programs[group]
 
 
-class GLSphereSpritesItem(gl.GLScatterPlotItem):
+class GLSphereSpritesItem(gl.GLScatterPlotItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """`GLScatterPlotItem` whose round sprites are shaded as lit spheres (same data, same draw)."""
 
     # One linked program per GL share group (every view shares one with AA_ShareOpenGLContexts), as

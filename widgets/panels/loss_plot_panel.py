@@ -55,7 +55,8 @@ def _calm_part(values: np.ndarray, limit: float) -> np.ndarray:
     calm = np.flatnonzero(~wild)
     end = int(calm[-1]) + 1 if calm.size else 0
     kept = values[:end]
-    return kept[np.isfinite(kept)]
+    finite: np.ndarray = kept[np.isfinite(kept)]
+    return finite
 
 
 def _start(values: np.ndarray) -> float:

@@ -39,15 +39,15 @@ class StaticLayerItem:
         super().update()  # type: ignore[misc]
 
 
-class StaticGLMeshItem(StaticLayerItem, gl.GLMeshItem):
+class StaticGLMeshItem(StaticLayerItem, gl.GLMeshItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """A `GLMeshItem` drawn into the cached layer."""
 
 
-class StaticGLLinePlotItem(StaticLayerItem, gl.GLLinePlotItem):
+class StaticGLLinePlotItem(StaticLayerItem, gl.GLLinePlotItem):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """A `GLLinePlotItem` drawn into the cached layer."""
 
 
-class LayeredGLViewWidget(gl.GLViewWidget):
+class LayeredGLViewWidget(gl.GLViewWidget):  # type: ignore[misc]  # pyqtgraph has no type stubs: its classes are Any
     """GLViewWidget drawing its leading `StaticLayerItem`s from a cached framebuffer (see module)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

@@ -44,7 +44,8 @@ class PickingGLViewWidget(LayeredGLViewWidget):
         pts = np.asarray(points, dtype=np.float64).reshape(-1, 3)
         clip = np.c_[pts, np.ones(len(pts))] @ self.mvp_matrix().T
         ndc = clip[:, :2] / clip[:, 3:4]
-        return np.c_[(ndc[:, 0] + 1) / 2 * self.width(), (1 - ndc[:, 1]) / 2 * self.height()]
+        pixels: np.ndarray = np.c_[(ndc[:, 0] + 1) / 2 * self.width(), (1 - ndc[:, 1]) / 2 * self.height()]
+        return pixels
 
     def ray_at(self, x_px: float, y_px: float) -> tuple[np.ndarray, np.ndarray]:
         """Origin and unit direction (scene coordinates) of the ray through a widget pixel."""

@@ -62,7 +62,8 @@ def pick_height_field(
 
     def gap(t: np.ndarray) -> np.ndarray:  # ray height above the surface (NaN over a hole)
         p = origin[:, None] + direction[:, None] * t[None, :]
-        return p[2] - sample_heights(sx, sy, heights, p[0], p[1])
+        above: np.ndarray = p[2] - sample_heights(sx, sy, heights, p[0], p[1])
+        return above
 
     ts = np.linspace(span[0], span[1], MARCH_SAMPLES)
     g = gap(ts)

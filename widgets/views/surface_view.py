@@ -272,7 +272,8 @@ class SurfaceView(QWidget):
 
     def grab_image(self) -> QImage:
         """The rendered 3D scene (without the legend and step overlay)."""
-        return self._gl.grabFramebuffer()
+        image: QImage = self._gl.grabFramebuffer()
+        return image
 
     # ---- drawing ----
     def _update_heights(self) -> None:
