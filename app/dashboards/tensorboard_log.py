@@ -60,6 +60,17 @@ def _final(values: np.ndarray) -> float:
     return float(finite[-1]) if len(finite) else math.nan
 
 
+def _hparams(run: RunSeries | EpochSeries) -> dict[str, float | str | bool]:
+    return {"optimizer": run.name, **{k: _hparam_value(v) for k, v in run.hyperparameters.items()}}
+
+
+def _write_fresh(path: Path, body: Any) -> Path:
+    """``body(writer)`` into the run folder ``path``, cleared of an earlier send first; that folder."""
+    run_dir = _fresh_run_dir(path)
+    _write(run_dir, body)
+    return run_dir
+
+
 def _write(run_dir: Path, body: Any) -> None:
     writer_class = _summary_writer_class()
     try:
@@ -92,7 +103,7 @@ def write_run(writer: Any, run: RunSeries, names: tuple[str, str]) -> None:
     for column, name in enumerate(names):
         _scalars(writer, f"param/{name}", run.params[:, column])
     _scalars(writer, "grad_norm", run.grad_norm)
-    hparams = {"optimizer": run.name, **{k: _hparam_value(v) for k, v in run.hyperparameters.items()}}
+    hparams = _hparams(run)
     metrics = {"hparam/final_loss": _final(run.loss)}
     if run.val_loss is not None:
         metrics["hparam/final_val_loss"] = _final(run.val_loss)
@@ -108,15 +119,9 @@ def log_runs(
 ) -> list[Path]:
     """Write every run (and the picture of the surface with the paths) under ``log_dir/family``."""
     root = Path(log_dir) / family
-    written = []
-    for run in runs:
-        run_dir = _fresh_run_dir(root / run.run_name)
-        _write(run_dir, partial(write_run, run=run, names=names))
-        written.append(run_dir)
+    written = [_write_fresh(root / run.run_name, partial(write_run, run=run, names=names)) for run in runs]
     if image is not None:
-        image_dir = _fresh_run_dir(root / IMAGE_RUN)
-        _write(image_dir, partial(_write_image, image=image))
-        written.append(image_dir)
+        written.append(_write_fresh(root / IMAGE_RUN, partial(_write_image, image=image)))
     return written
 
 
@@ -129,7 +134,7 @@ def write_epochs(writer: Any, run: EpochSeries) -> None:
     for key, values in run.metrics.items():
         split, _, what = key.partition("_")
         _scalars(writer, f"epoch/{what}/{split}", values)
-    hparams = {"optimizer": run.name, **{k: _hparam_value(v) for k, v in run.hyperparameters.items()}}
+    hparams = _hparams(run)
     metrics = {
         "hparam/final_loss": _final(run.metrics["train_loss"]),
         "hparam/final_val_accuracy": _final(run.metrics["val_accuracy"]),
@@ -140,9 +145,4 @@ def write_epochs(writer: Any, run: EpochSeries) -> None:
 def log_trainings(log_dir: str | Path, family: str, runs: Sequence[EpochSeries]) -> list[Path]:
     """The Real model window's classifiers: per-step loss and per-epoch metrics per run."""
     root = Path(log_dir) / family
-    written = []
-    for run in runs:
-        run_dir = _fresh_run_dir(root / run.run_name)
-        _write(run_dir, partial(write_epochs, run=run))
-        written.append(run_dir)
-    return written
+    return [_write_fresh(root / run.run_name, partial(write_epochs, run=run)) for run in runs]

@@ -247,18 +247,18 @@ class MainWindow(QMainWindow):
 
 
 def _stacked(top: QWidget, rest: QWidget) -> QWidget:
-    holder = QWidget()
-    layout = QVBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(top)
-    layout.addWidget(rest, 1)
-    return holder
+    return _joined(QVBoxLayout, top, rest)
 
 
 def _side_by_side(left: QWidget, right: QWidget) -> QWidget:
+    return _joined(QHBoxLayout, left, right)
+
+
+def _joined(layout_type: type[QHBoxLayout | QVBoxLayout], first: QWidget, rest: QWidget) -> QWidget:
+    """One widget holding ``first`` and, after it along the layout, ``rest`` taking the room left."""
     holder = QWidget()
-    layout = QHBoxLayout(holder)
+    layout = layout_type(holder)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(left)
-    layout.addWidget(right, 1)
+    layout.addWidget(first)
+    layout.addWidget(rest, 1)
     return holder

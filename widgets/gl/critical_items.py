@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
+from typing import Any
 
 import numpy as np
 import pyqtgraph as pg
 import pyqtgraph.opengl as gl
-from pyqtgraph.opengl.GLGraphicsItem import GLGraphicsItem
 from PySide6.QtGui import QBrush, QPen
 
 from widgets.common.critical_marks import EIGEN_COLORS, KINDS, MARK_SIZE_PX, MARK_STYLES, eigen_segments
@@ -49,7 +49,23 @@ def _brush(kind: str) -> QBrush:
     return pg.mkBrush(fill) if fill is not None else QBrush()
 
 
-class CriticalPlotItems:
+class _ShownWhenFilled:
+    """Items each shown only while the marks are on and it has something to draw (its count)."""
+
+    def __init__(self, items: tuple[Any, ...]) -> None:
+        self._items = items
+        self._counts: dict[Any, int] = {}
+
+    @property
+    def items(self) -> tuple[Any, ...]:
+        return self._items
+
+    def set_visible(self, on: bool) -> None:
+        for item in self._items:
+            item.setVisible(on and self._counts.get(item, 0) > 0)
+
+
+class CriticalPlotItems(_ShownWhenFilled):
     """On a 2D plot: one scatter item per kind, one segment item per curvature sign, an outline."""
 
     def __init__(self, plot: pg.PlotItem) -> None:
@@ -65,20 +81,11 @@ class CriticalPlotItems:
             sign: pg.PlotCurveItem(pen=pg.mkPen(color, width=SEGMENT_WIDTH), connect="pairs")
             for sign, color in EIGEN_COLORS.items()
         }
-        self._items: tuple[pg.GraphicsObject, ...] = (
-            self.outline,
-            *self.segments.values(),
-            *self.marks.values(),
-        )
+        super().__init__((self.outline, *self.segments.values(), *self.marks.values()))
         for item in self._items:
             item.setZValue(Z_MARKS if isinstance(item, pg.ScatterPlotItem) else Z_SEGMENTS)
             item.setVisible(False)
             plot.addItem(item, ignoreBounds=True)
-        self._counts: dict[pg.GraphicsObject, int] = {}
-
-    @property
-    def items(self) -> tuple[pg.GraphicsObject, ...]:
-        return self._items
 
     def set_marks(self, marks: Sequence[CriticalMark], width: float, height: float, visible: bool) -> None:
         """Place ``marks`` on a domain of ``width`` x ``height`` (which sets the segment lengths)."""
@@ -96,12 +103,8 @@ class CriticalPlotItems:
             self._counts[item] = len(chosen)
         self.set_visible(visible)
 
-    def set_visible(self, on: bool) -> None:
-        for item in self._items:
-            item.setVisible(on and self._counts.get(item, 0) > 0)
 
-
-class CriticalGLItems:
+class CriticalGLItems(_ShownWhenFilled):
     """In 3D: the marks as screen-aligned symbols, the eigen-directions draped over the surface."""
 
     def __init__(self, view: gl.GLViewWidget) -> None:
@@ -118,18 +121,13 @@ class CriticalGLItems:
             )
             for sign, color in EIGEN_COLORS.items()
         }
-        self._items: tuple[GLGraphicsItem, ...] = (self.outline, *self.segments.values(), self.marks)
+        super().__init__((self.outline, *self.segments.values(), self.marks))
         for depth, item in enumerate(self._items):
             item.setDepthValue(DEPTH_SEGMENTS + depth if item is not self.marks else DEPTH_MARKS)
             item.setVisible(False)
             view.addItem(item)
         self._pens = {kind: _pen(kind) for kind in KINDS}
         self._brushes = {kind: _brush(kind) for kind in KINDS}
-        self._counts: dict[GLGraphicsItem, int] = {}
-
-    @property
-    def items(self) -> tuple[GLGraphicsItem, ...]:
-        return self._items
 
     @property
     def points(self) -> np.ndarray:
@@ -159,7 +157,3 @@ class CriticalGLItems:
             if len(chosen):
                 item.setData(pos=surface.drape(subdivide_segments(chosen.reshape(-1, 2), DRAPE_PIECES), lift))
         self.set_visible(visible)
-
-    def set_visible(self, on: bool) -> None:
-        for item in self._items:
-            item.setVisible(on and self._counts.get(item, 0) > 0)
