@@ -33,8 +33,7 @@ class LessonController(QObject):
         self.current = lesson
         self.controller.change_state(lesson.apply)
         self.window.lesson_panel.set_lesson(lesson.title(self.language), lesson.explanation(self.language))
-        self.window.docks["lesson"].show()
-        self.window.docks["lesson"].raise_()
+        self.window.show_lesson_dock()
 
     def leave(self) -> None:
         """Back to free exploration: the lesson's extra runs go; its settings stay to be changed."""

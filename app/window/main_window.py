@@ -33,6 +33,8 @@ from widgets.panels.status_panel import StatusPanel
 from widgets.views.contour_view import ContourView
 from widgets.views.surface_view import SurfaceView
 
+LOSS_DOCK_MIN_WIDTH = 480  # what a lesson's text may leave of the loss curves beside it
+
 SHORTCUTS = (
     ("Space", QT_TRANSLATE_NOOP("MainWindow", "play / pause")),
     ("← / →", QT_TRANSLATE_NOOP("MainWindow", "one step back / forward")),
@@ -139,6 +141,24 @@ class MainWindow(QMainWindow):
         self.resizeDocks([docks["loss"]], [230], Qt.Orientation.Vertical)
         self.resizeDocks([docks["loss"], docks["status"]], [560, 420], Qt.Orientation.Horizontal)
         return docks
+
+    def show_lesson_dock(self) -> None:
+        """Bring the lesson to the front, as wide as its text needs to show whole (taken from the
+        loss curves beside it, down to LOSS_DOCK_MIN_WIDTH): the views above keep their size."""
+        lesson, loss = self.docks["lesson"], self.docks["loss"]
+        lesson.show()
+        lesson.raise_()
+        layout = self.layout()
+        if layout is not None:
+            layout.activate()  # the panel's size now, not when the dock was last shown
+        panel = self.lesson_panel
+        spare = loss.width() - LOSS_DOCK_MIN_WIDTH
+        if loss.isHidden() or spare <= 0 or panel.text_fits():
+            return
+        extra = min(panel.width_to_fit_text(panel.width() + spare) - panel.width(), spare)
+        if extra > 0:
+            horizontal = Qt.Orientation.Horizontal
+            self.resizeDocks([loss, lesson], [loss.width() - extra, lesson.width() + extra], horizontal)
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))

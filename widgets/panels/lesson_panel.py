@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QV
 
 TITLE_FONT_PX = 16
 MIN_TEXT_HEIGHT = 120
+WIDTH_STEP = 8
 # A "<" that opens none of these tags is text ("lr < 0.1"): Qt would read it as a tag and drop the rest.
 _STRAY_LESS_THAN = re.compile(r"<(?!/?(?:b|i|u|em|strong|code|tt|p|br|ul|ol|li|a|h[1-6]|sub|sup|span|div)\b)")
 
@@ -47,16 +48,16 @@ class LessonPanel(QWidget):
         self.leave_button.setToolTip(self.tr("Close the lesson and go back to exploring freely."))
         self.leave_button.clicked.connect(self._on_leave_button_clicked)
 
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.replay_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.leave_button)
+        # The buttons beside the title, not under the text: every pixel of height goes to the text.
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.replay_button)
+        header.addWidget(self.leave_button)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(6, 6, 6, 6)
+        layout.setContentsMargins(6, 4, 6, 6)
         layout.setSpacing(4)
-        layout.addWidget(self.title_label)
+        layout.addLayout(header)
         layout.addWidget(self.text_browser, 1)
-        layout.addLayout(buttons)
         self.clear()
 
     # ----------------------------------------------------------------- setters (never emit)
@@ -77,6 +78,30 @@ class LessonPanel(QWidget):
         self.text_browser.setPlaceholderText(self.tr("Pick a lesson from the Lessons menu."))
         self.replay_button.setEnabled(False)
         self.leave_button.setEnabled(False)
+
+    # ----------------------------------------------------------------- layout
+    def text_fits(self) -> bool:
+        """Whether the whole text shows in the text box as it is now, without scrolling."""
+        return self.text_height(self.text_browser.viewport().width()) <= self.text_browser.viewport().height()
+
+    def text_height(self, width: int) -> float:
+        """The height the text takes when the text box's viewport is ``width`` pixels wide."""
+        document = self.text_browser.document().clone()
+        document.setTextWidth(width)
+        return float(document.size().height())
+
+    def width_to_fit_text(self, most: int) -> int:
+        """The narrowest panel width (at most ``most``) at which the text shows whole at the text
+        box's current height; ``most`` when even that is too narrow."""
+        height = self.text_browser.viewport().height()
+        inside = self.text_browser.contentsRect().width()  # the viewport's width without a scroll bar
+        chrome = self.width() - inside
+        # Fitting even beside a scroll bar: one shown while the box was narrower may otherwise stay.
+        bar = self.text_browser.verticalScrollBar().sizeHint().width()
+        for width in range(inside, most - chrome + 1, WIDTH_STEP):
+            if self.text_height(width - bar) <= height:
+                return width + chrome
+        return most
 
     # ----------------------------------------------------------------- user actions
     def _on_replay_button_clicked(self) -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QSignalBlocker, Signal
+from PySide6.QtCore import QEvent, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QShowEvent
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QVBoxLayout, QWidget
 
@@ -21,6 +21,10 @@ RAW_ALPHA = 0.3
 SMOOTH_WIDTH = 2.5
 PLAY_HEAD_COLOR = "#bbbbbb"
 LEFT_AXIS_WIDTH = 56
+# Small enough that the lr plot fits under it in the dock's height: the lr plot takes its room from
+# the loss plot (which gives up its step axis to the lr plot's), never from the 3D view and map.
+PLOT_MIN_HEIGHT = 84
+PLOT_STRETCH, LR_STRETCH = 3, 2
 
 
 @dataclass
@@ -99,7 +103,7 @@ class LossPlotPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot_widget = pg.PlotWidget(parent=self)
-        self.plot_widget.setMinimumHeight(160)
+        self.plot_widget.setMinimumHeight(PLOT_MIN_HEIGHT)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.2)
         for name in ("left", "bottom"):
@@ -136,15 +140,20 @@ class LossPlotPanel(QWidget):
         toggles.addWidget(self.log_y_box)
         toggles.addWidget(self.bias_box)
         toggles.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(self.plot_widget, 1)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setSpacing(2)
+        self._layout.addWidget(self.plot_widget, 1)
         self.lr_view = LrPlotView(self)  # the lr of every step, under the losses (shown when it varies)
-        for plot in (self.plot_item, self.lr_view.plot_item):  # one left-axis width: the steps line up
+        # The same steps at the same pixels: one x range, one left-axis width, and a gutter in the
+        # lr plot as wide as the loss legend (LrPlotView.set_right_gutter).
+        for plot in (self.plot_item, self.lr_view.plot_item):
             plot.getAxis("left").setWidth(LEFT_AXIS_WIDTH)
-        layout.addWidget(self.lr_view)
-        layout.addLayout(toggles)
+        self.lr_view.plot_item.setXLink(self.plot_item)
+        self._layout.addWidget(self.lr_view, 0)
+        self._layout.addLayout(toggles)
+        self._lr_shown = False
+        self.lr_view.installEventFilter(self)  # shown and hidden by its own set_curves
 
         self._curves: dict[str, _CurveItems] = {}
         self._source: list[LossCurve] = []
@@ -197,6 +206,11 @@ class LossPlotPanel(QWidget):
         """The plot items of each run, by key: (raw loss, smoothed loss), as drawn."""
         return {key: (items.raw_item, items.smooth_item) for key, items in self._curves.items()}
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.lr_view and event.type() in (QEvent.Type.Show, QEvent.Type.Hide):
+            self._share_room_with_lr_view(self.lr_view.isVisibleTo(self))
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         self._flusher.attach()  # shown in a (new) window
@@ -222,8 +236,20 @@ class LossPlotPanel(QWidget):
             self._curves[curve.key] = _CurveItems(raw_item, smooth_item, empty, empty, empty, curve.color)
         self._fit_legend()
 
+    def _share_room_with_lr_view(self, shown: bool) -> None:
+        """The lr plot takes its room from the loss plot's, and gives it back when it goes."""
+        if shown == self._lr_shown:
+            return
+        self._lr_shown = shown
+        self._layout.setStretchFactor(self.lr_view, LR_STRETCH if shown else 0)
+        self._layout.setStretchFactor(self.plot_widget, PLOT_STRETCH if shown else 1)
+        bottom = self.plot_item.getAxis("bottom")
+        bottom.setStyle(showValues=not shown)  # the lr plot right under it shows the steps
+        bottom.showLabel(not shown)
+
     def _fit_legend(self) -> None:
-        """Give the legend's layout cell the width of its widest label."""
+        """Give the legend's layout cell the width of its widest label and the height of its rows,
+        at the top of the cell, each row's sample centred beside its label."""
         grid = self.legend.layout
         spacing = grid.horizontalSpacing()
         width = 0.0
@@ -231,8 +257,18 @@ class LossPlotPanel(QWidget):
             cells = [grid.itemAt(row, column) for row in range(grid.rowCount())]
             width += max((cell.minimumWidth() for cell in cells if cell is not None), default=0.0)
             width += spacing
-        self.legend.setFixedWidth(width + 12 if width > 0 else 0)
+        height = 0.0
+        for sample, label in self.legend.items:
+            label.setMaximumHeight(label.minimumHeight())  # a stretched row would keep it at the top
+            grid.setAlignment(label, Qt.AlignmentFlag.AlignVCenter)
+            height += max(sample.minimumHeight(), label.minimumHeight()) + grid.verticalSpacing()
+        _, top, _, bottom = grid.getContentsMargins()
+        legend_width = width + 12 if width > 0 else 0.0
+        self.legend.setFixedWidth(legend_width)
+        self.legend.setFixedHeight(height + top + bottom if height > 0 else 0)
+        self.plot_item.layout.setAlignment(self.legend, Qt.AlignmentFlag.AlignTop)
         self.legend.setVisible(width > 0)
+        self.lr_view.set_right_gutter(legend_width)
         self.plot_item.layout.activate()
 
     def _prepare_arrays(self) -> None:

@@ -1,4 +1,7 @@
-"""The learning rate each run used at every step, drawn under the loss curves (hidden while constant)."""
+"""The learning rate each run used at every step, drawn under the loss curves (hidden while constant).
+
+Its x axis is linked to the loss plot's (LossPlotPanel): both show the same steps at the same pixels.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-LR_PLOT_HEIGHT = 110
+LR_PLOT_MIN_HEIGHT = 64
 TICK_FONT_PX = 10
 PLAY_HEAD_COLOR = "#adb5bd"
 
@@ -32,7 +35,7 @@ class LrPlotView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.plot_widget = pg.PlotWidget(parent=self)
-        self.plot_widget.setFixedHeight(LR_PLOT_HEIGHT)
+        self.plot_widget.setMinimumHeight(LR_PLOT_MIN_HEIGHT)
         self.plot_item: pg.PlotItem = self.plot_widget.getPlotItem()
         self.plot_item.showGrid(x=True, y=True, alpha=0.2)
         self.plot_item.setMenuEnabled(False)
@@ -44,6 +47,11 @@ class LrPlotView(QWidget):
         self.plot_item.getAxis("left").enableAutoSIPrefix(False)  # 0.02, not "20 (×0.001)"
         self.play_head = pg.InfiniteLine(pos=0, angle=90, movable=False, pen=pg.mkPen(PLAY_HEAD_COLOR))
         self.plot_item.addItem(self.play_head, ignoreBounds=True)
+        self.plot_item.enableAutoRange(x=False)  # x follows the loss plot it is linked to
+        # An empty cell where the loss plot has its legend, so both plots are equally wide.
+        self.right_gutter = pg.GraphicsWidget()
+        self.right_gutter.setFixedWidth(0)
+        self.plot_item.layout.addItem(self.right_gutter, 2, 3)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot_widget)
@@ -72,8 +80,11 @@ class LrPlotView(QWidget):
                 )
                 self.plot_item.addItem(item)
                 self._items.append(item)
-        longest = max(len(c.lr) for c in curves)
-        self.plot_item.setXRange(0, longest, padding=0.02)  # the loss plot's steps
+
+    def set_right_gutter(self, width: float) -> None:
+        """Leave ``width`` pixels empty right of the plot (the width of the loss plot's legend)."""
+        self.right_gutter.setFixedWidth(width)
+        self.plot_item.layout.activate()
 
     def set_step(self, step: int) -> None:
         self.play_head.setValue(max(0, int(step)))

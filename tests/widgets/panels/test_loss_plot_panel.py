@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import warnings
 
 import numpy as np
@@ -201,3 +202,22 @@ def test_a_change_is_painted_once(qtbot: QtBot, panel: LossPlotPanel) -> None:
     qtbot.wait(100)
     panel.plot_widget.viewport().removeEventFilter(counter)
     assert len(paints) == 1
+
+
+@pytest.mark.parametrize("runs", [1, 2, 3])
+def test_each_legend_sample_is_centred_beside_its_label(qtbot: QtBot, runs: int) -> None:
+    widget = LossPlotPanel()
+    qtbot.addWidget(widget)
+    widget.resize(560, 190)  # the Loss dock at 1366×768: rows used to stretch over the plot's height
+    with qtbot.waitExposed(widget):
+        widget.show()
+    sgd = LossCurve("sgd", "SGD (batch 1)", "#ff9f1c", np.ones(100), np.ones(100))
+    curves = [*make_curves(), sgd][:runs]
+    widget.set_curves(curves)
+    qtbot.waitUntil(lambda: widget.legend.items[0][1].isVisible())
+    for sample, label in widget.legend.items:
+        sample_y = sample.sceneBoundingRect().center().y()
+        label_y = label.item.sceneBoundingRect().center().y()
+        assert abs(sample_y - label_y) <= 2, (label.text, sample_y, label_y)
+    rows = [sample.sceneBoundingRect().center().y() for sample, _ in widget.legend.items]
+    assert all(0 < b - a <= 24 for a, b in itertools.pairwise(rows))  # close rows, in order
