@@ -155,10 +155,9 @@ class RaceController(QObject):
         self._show_race(results)
 
     def on_course_critical_points_found(self, points: list[ClassifiedPoint]) -> None:
-        minima = [(p.x, p.y) for p in points if p.kind == "minimum"]
-        if minima == self._minima:
-            return
-        self._minima = minima
+        """The course's autograd job found the critical points: the minima may be new, and torch is
+        loaded now (that job imports it after the surface), so the stability limits' Hessians follow."""
+        self._minima = [(p.x, p.y) for p in points if p.kind == "minimum"]
         if self.controller.results is not None:
             self.on_results_changed(self.controller.results)
 

@@ -52,8 +52,9 @@ seen = {}
 def on_grid(_grid):
     seen["torch_at_grid"] = "torch" in sys.modules
 def check():
-    if course.critical_points:
+    if course.critical_points and window.controls_panel.lr_slider.marks():
         seen["critical"] = len(course.critical_points)
+        seen["stability_marks"] = len(window.controls_panel.lr_slider.marks())
         app.quit()
 controller.grid_changed.connect(on_grid)
 timer = QTimer(); timer.timeout.connect(check); timer.start(20)
@@ -61,7 +62,8 @@ QTimer.singleShot(100_000, app.quit)
 window.show()
 app.exec()
 controller.shutdown()
-print("SEEN", seen["torch_at_grid"], seen.get("critical", 0), "torch" in sys.modules)
+print("SEEN", seen["torch_at_grid"], seen.get("critical", 0), "torch" in sys.modules,
+      seen.get("stability_marks", 0))
 """
 
 
@@ -81,6 +83,7 @@ def test_window_and_runs_are_computed_without_importing_torch() -> None:
 def test_torch_is_imported_after_the_surface_and_critical_points_follow() -> None:
     out = _run(TORCH_AFTER_SURFACE)
     line = next(line for line in out.splitlines() if line.startswith("SEEN"))
-    torch_at_grid, critical, torch_at_end = line.split()[1:]
+    torch_at_grid, critical, torch_at_end, stability_marks = line.split()[1:]
     assert torch_at_grid == "False"  # the surface grid arrived before torch was imported
     assert int(critical) == 1 and torch_at_end == "True"  # Rosenbrock's one minimum, analysed with autograd
+    assert int(stability_marks) >= 1  # the lr slider's stability limits (Hessians, autograd) follow too
