@@ -108,6 +108,7 @@ class WindowHost(QObject):
         self.language = language
         old_window, old_controller = self.window, self.controller
         geometry, layout = old_window.saveGeometry(), old_window.saveState()
+        placed, maximized = old_window.geometry(), old_window.isMaximized()
         self.state.playback.playing = False
         old_dashboards = old_window.findChild(DashboardController)
         assert old_dashboards is not None
@@ -120,7 +121,12 @@ class WindowHost(QObject):
         self.window, self.controller = self._build()
         self.window.restoreGeometry(geometry)
         self.window.restoreState(layout)
+        if not maximized:  # restoreGeometry re-adds the window frame's offset on some X servers: the
+            self.window.setGeometry(placed)  # new window lies exactly where the old one was
         self.window.show()
+        # The keys (Space, arrows, Home) act on the new window at once, as they did on the old one.
+        self.window.raise_()
+        self.window.activateWindow()
         self.start_dashboards(*streaming)
 
     def _on_window_language_chosen(self, language: str) -> None:

@@ -71,3 +71,26 @@ def test_switching_language_three_times_keeps_the_window_working(qtbot: QtBot, q
         host.controller.shutdown()
         host.window.close()
         remove_language(qapp)
+
+
+def test_the_rebuilt_window_keeps_its_place_and_the_keyboard(qtbot: QtBot, qapp: QApplication) -> None:
+    host = WindowHost(qapp, AppState(), "en")
+    try:
+        host.window.setGeometry(120, 90, 1200, 700)
+        host.window.show()
+        qtbot.waitExposed(host.window)
+        host.window.activateWindow()
+        qtbot.waitUntil(host.window.isActiveWindow)
+        placed = host.window.geometry()
+        choose_language(host, "zh_CN")
+        qtbot.waitExposed(host.window)
+        assert host.window.geometry() == placed  # not moved down by the frame's offset
+        qtbot.waitUntil(host.window.isActiveWindow)  # Space and the arrows reach it without a click
+        choose_language(host, "en")
+        qtbot.waitExposed(host.window)
+        assert host.window.geometry() == placed
+        qtbot.waitUntil(host.window.isActiveWindow)
+    finally:
+        host.controller.shutdown()
+        host.window.close()
+        remove_language(qapp)
