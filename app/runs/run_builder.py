@@ -59,7 +59,8 @@ def build_problem(run: RunSettings, *, critical_points: bool = False) -> Problem
 def plan_runs(state: AppState, problem: Problem, labels: Mapping[str, str] = KIND_LABELS) -> list[PlannedRun]:
     """One planned run per enabled row in row order, or the lesson's custom runs when it has some.
 
-    ``labels`` names the rows (the window passes them translated; the default is the source text).
+    ``labels`` names the rows (the window passes them translated; the default is the source text) and
+    translates a custom run's worded name (app.state.lessons.TRANSLATED_RUN_LABELS) when it has it.
     """
     if state.run.custom_runs:
         return [
@@ -68,7 +69,7 @@ def plan_runs(state: AppState, problem: Problem, labels: Mapping[str, str] = KIN
                 problem,
                 c.kind,
                 c.key,
-                c.label,
+                labels.get(c.label, c.label),
                 c.color,
                 c.lr_scale,
                 c.ema_beta,

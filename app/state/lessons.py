@@ -16,6 +16,7 @@ from app.state.app_state import AppState, CustomRun
 from app.state.lesson_texts import LESSON_TEXTS
 from app.state.optimizer_kinds import KIND_COLORS
 from app.state.schedules import ScheduleSettings, settings_for
+from app.translatable import QT_TRANSLATE_NOOP
 
 # The (w, b) that nn.Linear(1, 1) draws after torch.manual_seed(0) (float32 values, exactly).
 COURSE_START = (-0.007486820220947266, 0.5364435911178589)
@@ -95,6 +96,22 @@ LR_SCALES = (1.0, 2.0, 4.0, 8.0)
 TOO_LARGE_BASE_LR = 0.02
 EMA_SETTINGS = ((0.0, True), (0.9, True), (0.99, True), (0.99, False))
 
+# The lessons' run names that are words, not formulas: the window shows them translated in this context
+# (every other custom run's name, "lr = 0.5" or "β = 0.9", reads the same in every language).
+RUN_LABEL_CONTEXT = "LessonRuns"
+RAW_LABEL = QT_TRANSLATE_NOOP("LessonRuns", "β = 0 (raw)")
+NO_BIAS_CORRECTION_LABEL = QT_TRANSLATE_NOOP("LessonRuns", "β = 0.99, no bias correction")
+CONSTANT_LR_LABEL = QT_TRANSLATE_NOOP("LessonRuns", "constant lr")
+STEP_LR_LABEL = QT_TRANSLATE_NOOP("LessonRuns", "StepLR (×0.2 every 100 steps)")
+WARMUP_COSINE_LABEL = QT_TRANSLATE_NOOP("LessonRuns", "warm-up + cosine (OneCycleLR)")
+TRANSLATED_RUN_LABELS = (
+    RAW_LABEL,
+    NO_BIAS_CORRECTION_LABEL,
+    CONSTANT_LR_LABEL,
+    STEP_LR_LABEL,
+    WARMUP_COSINE_LABEL,
+)
+
 
 def _gd_sgd_minibatch(state: AppState) -> None:
     run = state.run
@@ -136,8 +153,11 @@ def _too_large_lr(state: AppState) -> None:
 
 def _ema_label(beta: float, bias_correction: bool) -> str:
     if beta == 0.0:
-        return "β = 0 (raw)"
-    return f"β = {beta:g}" + ("" if bias_correction else ", no bias correction")
+        return RAW_LABEL
+    if not bias_correction:
+        assert beta == 0.99, "a new setting without bias correction needs its translatable label"
+        return NO_BIAS_CORRECTION_LABEL
+    return f"β = {beta:g}"
 
 
 def _ema_smoothing(state: AppState) -> None:
@@ -187,15 +207,15 @@ def _course_linear_regression(state: AppState) -> None:
 
 WARMUP_LR = 0.02
 WARMUP_SCHEDULES = (
-    ("constant", "constant lr", ScheduleSettings()),
+    ("constant", CONSTANT_LR_LABEL, ScheduleSettings()),
     (
         "step-lr",
-        "StepLR (×0.2 every 100 steps)",
+        STEP_LR_LABEL,
         settings_for("StepLR").with_value("step_size", 100).with_value("gamma", 0.2),
     ),
     (
         "warmup-cosine",
-        "warm-up + cosine (OneCycleLR)",
+        WARMUP_COSINE_LABEL,
         settings_for("OneCycleLR").with_value("pct_start", 0.1).with_value("cycle_momentum", False),
     ),
 )

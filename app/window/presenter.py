@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication
 from algorithms.problems import Problem
 from app.runs.results import Results
 from app.state.app_state import AppState
+from app.state.lessons import RUN_LABEL_CONTEXT, TRANSLATED_RUN_LABELS
 from app.state.limits import MAX_SAMPLES, MAX_SEED, MAX_STEPS
 from app.state.optimizer_kinds import KIND_LABELS, LABEL_CONTEXT
 from app.window.main_window import MainWindow
@@ -27,6 +28,10 @@ class Presenter:
         window.controls_panel.set_limits(MAX_STEPS, MAX_SAMPLES, MAX_SEED)
         # The rows' names in the window's language (fixed for the window's life: a switch rebuilds it).
         self.kind_labels = {k: QCoreApplication.translate(LABEL_CONTEXT, v) for k, v in KIND_LABELS.items()}
+        # and the lessons' worded run names (plan_runs looks a custom run's name up here)
+        self.kind_labels |= {
+            label: QCoreApplication.translate(RUN_LABEL_CONTEXT, label) for label in TRANSLATED_RUN_LABELS
+        }
         self.settings = SettingsPresenter(window, state)
 
     def show_settings(self, problem: Problem) -> None:

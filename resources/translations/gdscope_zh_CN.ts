@@ -286,7 +286,7 @@
 <context>
     <name>DashboardController</name>
     <message>
-        <location filename="../../app/window/dashboard_controller.py" line="+78"/>
+        <location filename="../../app/window/dashboard_controller.py" line="+72"/>
         <source>Streaming to Visdom at %1</source>
         <translation>正在推送到 Visdom：%1</translation>
     </message>
@@ -299,7 +299,7 @@
 <context>
     <name>Dashboards</name>
     <message>
-        <location line="+101"/>
+        <location line="+103"/>
         <source>%1: %2 — the app goes on without it</source>
         <translation>%1：%2 — 应用不受影响，继续运行</translation>
     </message>
@@ -539,7 +539,7 @@
         <translation>样本 {k}</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+67"/>
         <source>parameter (requires_grad=True): descent changes it</source>
         <translation>参数（requires_grad=True）：梯度下降会改变它</translation>
     </message>
@@ -567,6 +567,14 @@
         <location line="+8"/>
         <source>; the optimizer went to {after}</source>
         <translation>；优化器实际走到了 {after}</translation>
+    </message>
+</context>
+<context>
+    <name>HeightLegendWidget</name>
+    <message>
+        <location filename="../../widgets/views/height_legend.py" line="+109"/>
+        <source>The highest part of the surface is cut off</source>
+        <translation>曲面最高的部分被截去了</translation>
     </message>
 </context>
 <context>
@@ -600,7 +608,7 @@
 <context>
     <name>LessonPanel</name>
     <message>
-        <location filename="../../widgets/panels/lesson_panel.py" line="+41"/>
+        <location filename="../../widgets/panels/lesson_panel.py" line="+42"/>
         <source>What this lesson shows and what to look for.</source>
         <translation>这节课展示了什么，以及应该观察什么。</translation>
     </message>
@@ -631,9 +639,37 @@
     </message>
 </context>
 <context>
+    <name>LessonRuns</name>
+    <message>
+        <location filename="../../app/state/lessons.py" line="+102"/>
+        <source>β = 0 (raw)</source>
+        <translation>β = 0（原始）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>β = 0.99, no bias correction</source>
+        <translation>β = 0.99，无偏差修正</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>constant lr</source>
+        <translation>固定 lr</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>StepLR (×0.2 every 100 steps)</source>
+        <translation>StepLR（每 100 步 ×0.2）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>warm-up + cosine (OneCycleLR)</source>
+        <translation>预热 + 余弦（OneCycleLR）</translation>
+    </message>
+</context>
+<context>
     <name>LossPlotPanel</name>
     <message>
-        <location filename="../../widgets/panels/loss_plot_panel.py" line="+112"/>
+        <location filename="../../widgets/panels/loss_plot_panel.py" line="+117"/>
         <source>step</source>
         <translation>步</translation>
     </message>
@@ -666,7 +702,7 @@
 <context>
     <name>LrPlotView</name>
     <message>
-        <location filename="../../widgets/panels/lr_plot_view.py" line="+43"/>
+        <location filename="../../widgets/panels/lr_plot_view.py" line="+46"/>
         <source>lr</source>
         <translation>lr</translation>
     </message>
@@ -674,12 +710,17 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/window/controller.py" line="+338"/>
+        <location filename="../../app/window/controller.py" line="+178"/>
+        <source>Computing the runs… %1 of %2</source>
+        <translation>正在计算运行…… 第 %1 个，共 %2 个</translation>
+    </message>
+    <message>
+        <location line="+103"/>
         <source>Could not load: %1</source>
         <translation>无法加载：%1</translation>
     </message>
     <message>
-        <location filename="../../app/window/course_controller.py" line="+188"/>
+        <location filename="../../app/window/course_controller.py" line="+174"/>
         <source>No data here: an analytic surface is its own loss.</source>
         <translation>这里没有数据：解析曲面本身就是损失。</translation>
     </message>
@@ -694,12 +735,12 @@
         <translation>没有测试集：请在划分中给它分配一个比例</translation>
     </message>
     <message>
-        <location filename="../../app/window/export_controller.py" line="+111"/>
+        <location filename="../../app/window/export_controller.py" line="+83"/>
         <source>nothing to animate yet</source>
         <translation>还没有可以制作动画的内容</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Drawing the animation…</source>
         <translation>正在绘制动画…</translation>
     </message>
@@ -714,14 +755,13 @@
         <translation>导出动画</translation>
     </message>
     <message>
-        <location line="+30"/>
-        <location line="+57"/>
-        <location filename="../../app/window/session_controller.py" line="+75"/>
+        <location line="+102"/>
+        <location filename="../../app/window/session_controller.py" line="+73"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-65"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
@@ -752,12 +792,12 @@
         <translation>导出动画</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+19"/>
         <source>Export cancelled</source>
         <translation>已取消导出</translation>
     </message>
     <message>
-        <location filename="../../app/window/main_window.py" line="+37"/>
+        <location filename="../../app/window/main_window.py" line="+39"/>
         <source>play / pause</source>
         <translation>播放 / 暂停</translation>
     </message>
@@ -842,7 +882,7 @@
         <translation>竞赛</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+34"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -912,7 +952,7 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -977,12 +1017,12 @@
         <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>&amp;About gdscope</source>
         <translation>关于 gdscope(&amp;A)</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+26"/>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
     </message>
@@ -997,12 +1037,12 @@
         <translation>gdscope 展示梯度下降是如何工作的：各个优化器在损失曲面上一步步前进，每一步都与 torch.optim 的计算完全一致。</translation>
     </message>
     <message>
-        <location filename="../../app/window/presenter.py" line="+89"/>
+        <location filename="../../app/window/presenter.py" line="+66"/>
         <source>step %1 / %2</source>
         <translation>第 %1 / %2 步</translation>
     </message>
     <message>
-        <location filename="../../app/window/problem_inputs.py" line="+23"/>
+        <location filename="../../app/window/settings_presenter.py" line="+28"/>
         <source>Course data (x = 1, 2, 3)</source>
         <translation>课程数据（x = 1, 2, 3）</translation>
     </message>
@@ -1022,7 +1062,7 @@
         <translation>合成 tanh 曲线</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location filename="../../app/window/problem_inputs.py" line="+74"/>
         <source>Load data (x,y)</source>
         <translation>加载数据 (x,y)</translation>
     </message>
@@ -1032,7 +1072,7 @@
         <translation>无法恢复上一次的会话（%1）；它已被移到 %2。</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+45"/>
         <source>Session</source>
         <translation>会话</translation>
     </message>
@@ -1056,7 +1096,7 @@
 <context>
     <name>OptimizerRowWidget</name>
     <message>
-        <location filename="../../app/state/optimizer_kinds.py" line="+63"/>
+        <location filename="../../app/state/optimizer_kinds.py" line="+55"/>
         <source>momentum</source>
         <translation>动量</translation>
     </message>
@@ -1332,7 +1372,7 @@
 <context>
     <name>Race</name>
     <message>
-        <location filename="../../app/window/race_controller.py" line="+113"/>
+        <location filename="../../app/window/race_controller.py" line="+103"/>
         <source>%1: stability limit lr &lt; %2 at the start %3 (λmax = %4)</source>
         <translation>%1：起点 %3 处的稳定上限 lr &lt; %2（λmax = %4）</translation>
     </message>
@@ -1398,7 +1438,7 @@
 <context>
     <name>RealModelController</name>
     <message>
-        <location filename="../../app/real_model/controller.py" line="+84"/>
+        <location filename="../../app/real_model/controller.py" line="+79"/>
         <source>Press Train: the loss landscape and the paths appear here.</source>
         <translation>按“训练”后，损失地形和优化路径会显示在这里。</translation>
     </message>
@@ -1408,7 +1448,7 @@
         <translation>torch.optim.{cls}({options})</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+13"/>
         <source>Tick at least one optimizer to train.</source>
         <translation>请至少勾选一个优化器来训练。</translation>
     </message>
@@ -1438,7 +1478,12 @@
         <translation>损失地形：在 {samples} 张图像上计算 {n}×{n} 的网格…</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+22"/>
+        <source>Loading cancelled: nothing changed.</source>
+        <translation>已取消加载：没有任何改变。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Training cancelled: nothing changed.</source>
         <translation>训练已取消：没有任何改变。</translation>
     </message>
@@ -1458,7 +1503,7 @@
         <translation>完成。按播放（Space）观看优化器一路下降。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+32"/>
         <source>Choose the MNIST folder</source>
         <translation>选择 MNIST 文件夹</translation>
     </message>
@@ -1511,7 +1556,7 @@
         <translation>关闭窗口(&amp;C)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <location line="+1"/>
         <source>&amp;Train</source>
         <translation>训练(&amp;T)</translation>
@@ -1559,7 +1604,7 @@
 <context>
     <name>SceneButtonsWidget</name>
     <message>
-        <location filename="../../widgets/views/view_overlays.py" line="+91"/>
+        <location filename="../../widgets/views/view_overlays.py" line="+116"/>
         <source>Reset the camera (R)</source>
         <translation>重置视角（R）</translation>
     </message>
@@ -1638,7 +1683,7 @@
 <context>
     <name>StepByStep</name>
     <message>
-        <location filename="../../app/window/step_by_step_controller.py" line="+51"/>
+        <location filename="../../app/window/step_by_step_controller.py" line="+52"/>
         <source>② Plain SGD keeps no memory: its direction is g itself, (%1).</source>
         <translation>② 普通 SGD 没有记忆：它的方向就是 g 本身，(%1)。</translation>
     </message>
@@ -1668,7 +1713,7 @@
         <translation>② Adam 的矩估计：m̂ = (%1)，v̂ = (%2)；虚线箭头是 −m̂/(√v̂ + ε) = −(%3)。</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+51"/>
         <source>Move the play head forward: at step 0 no update has been taken yet.</source>
         <translation>请把播放头向前移动：第 0 步还没有进行任何更新。</translation>
     </message>
