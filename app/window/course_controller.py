@@ -8,7 +8,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from algorithms.batches import batch_schedule
 from algorithms.engine import RunResult
@@ -116,10 +116,14 @@ class CourseController(QObject):
             self._critical = []
             self._show_critical()
             self._critical_wanted = True
-            # torch loads behind the first surface: now if torch is there or a surface is already drawn
-            # (the app's first runs come back from the worker after its first grid), else on the grid
-            if self.torch.loaded or self.controller.grid is not None:
+            # torch loads behind the first surface: now if torch is there; once these runs are drawn if a
+            # surface already is (the app's first runs come back from the worker after its first grid:
+            # their first paint is posted before this call, so torch's import does not slow it down);
+            # else when the grid arrives
+            if self.torch.loaded:
                 self._submit_critical()
+            elif self.controller.grid is not None:
+                QTimer.singleShot(0, self, self._submit_critical_if_wanted)
             self._show_data(results.problem)
         self._show_code()
         self.on_step_changed()
@@ -257,6 +261,10 @@ class CourseController(QObject):
         self.on_step_changed()
 
     # ---- critical points ------------------------------------------------------------------------
+    def _submit_critical_if_wanted(self) -> None:
+        if self._critical_wanted and not self._closed:
+            self._submit_critical()
+
     def _submit_critical(self) -> None:
         assert self._problem is not None
         self._critical_wanted = False
