@@ -288,13 +288,21 @@ class SurfaceView(QWidget):
         self._update_wireframe()
         self._update_paths()
         self._update_start_marker()
-        self._axes.update(self._plane, self._heights, (grid.x_label, grid.y_label, grid.z_label))
+        self._axes.update(
+            self._plane, self._heights, (grid.x_label, grid.y_label, grid.z_label), self._mesh_points()
+        )
         values = height_ticks(self._heights)
         fractions = self._heights.unit(np.array(values, dtype=np.float64))
         ticks = [(float(f), format_tick(v)) for f, v in zip(fractions, values, strict=True)]
         self._legend.set_ticks(ticks, self._heights.clipped, grid.z_label)
         self._layout.activate()  # the bar's width follows its texts: the GL area may have shrunk
         self._place_overlays()
+
+    def _mesh_points(self) -> np.ndarray:
+        """The drawn surface's scene points (N, 3), holes left out (the axis texts keep off them)."""
+        gx, gy = np.meshgrid(self._sx, self._sy)
+        points = np.c_[gx.ravel(), gy.ravel(), self._display.ravel()]
+        return points[np.isfinite(points[:, 2])]
 
     def _update_mesh(self) -> None:
         self._mesh.set_mesh(self._sx, self._sy, self._display)

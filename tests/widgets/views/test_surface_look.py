@@ -128,3 +128,49 @@ def test_legend_rows_never_overlap(view: SurfaceView, qtbot: QtBot) -> None:
         assert a.height() >= legend.label_widgets[k].sizeHint().height(), rows
         assert not any(a.intersects(b) for b in rows[k + 1 :]), rows
     assert all(legend.rect().contains(row) for row in rows)
+
+
+def rosenbrock() -> SurfaceGrid:
+    xs = np.linspace(-2.0, 2.0, 80)
+    ys = np.linspace(-1.0, 3.0, 80)
+    gx, gy = np.meshgrid(xs, ys)
+    return SurfaceGrid(xs, ys, (1 - gx) ** 2 + 100 * (gy - gx**2) ** 2, "w1", "w2", "loss")
+
+
+def shown_counts(view: SurfaceView) -> tuple[int, int, int]:
+    axes = view.axes
+    return len(axes.shown_x_ticks), len(axes.shown_y_ticks), len(axes.shown_z_ticks)
+
+
+@pytest.mark.parametrize(("surface", "at_default"), [(ravine, (7, 5, 5)), (rosenbrock, (5, 5, 6))])
+def test_axis_texts_off_the_surface_and_apart_from_any_camera(
+    view: SurfaceView, surface: object, at_default: tuple[int, int, int]
+) -> None:
+    assert callable(surface)
+    view.set_surface(surface())
+    assert shown_counts(view) == at_default  # the default picture keeps all its ticks
+    gl = view.gl_view
+    area = QRect(0, 0, gl.width(), gl.height())
+    counts = []
+    for elevation in range(-10, 91, 15):
+        for azimuth in range(0, 360, 45):
+            gl.setCameraPosition(elevation=elevation, azimuth=azimuth)
+            surface_px = gl.project(view.surface_item.opts["meshdata"].vertexes())
+            texts = label_rects(view)
+            for k, (text, rect) in enumerate(texts):
+                where = (elevation, azimuth, text, rect)
+                assert area.contains(rect), where
+                on_surface = (
+                    (surface_px[:, 0] >= rect.left())
+                    & (surface_px[:, 0] <= rect.right())
+                    & (surface_px[:, 1] >= rect.top())
+                    & (surface_px[:, 1] <= rect.bottom())
+                )
+                assert not on_surface.any(), where
+                assert not any(rect.intersects(other) for _, other in texts[k + 1 :]), (where, texts)
+            counts.append(shown_counts(view))
+    # fewer ticks rather than overlapping ones, but most stay: x and y keep nearly all of theirs
+    mean = np.mean(counts, axis=0)
+    assert mean[0] >= at_default[0] - 0.5 and mean[1] >= at_default[1] - 0.5, mean
+    view.reset_camera()
+    assert shown_counts(view) == at_default
