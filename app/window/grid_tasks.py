@@ -16,7 +16,13 @@ GALLERY_KEYS = (*SURFACES, *DATA_PROBLEMS)
 
 
 def surface_grid(problem: Problem, resolution: int = GRID_RESOLUTION) -> SurfaceGrid:
-    """The full training loss on a resolution² grid over the problem's domain."""
+    """The full training loss on a resolution² grid over the problem's domain.
+
+    Also imports scipy.spatial here, on the worker, once: the 3D view hulls the surface with it when the
+    grid is shown (widgets/gl/axis_label_layout.py), and importing it there would block the GUI ~0.2 s.
+    """
+    import scipy.spatial  # noqa: F401  (loaded off the GUI thread, see above)
+
     xmin, xmax, ymin, ymax = problem.domain
     xs = np.linspace(xmin, xmax, resolution)
     ys = np.linspace(ymin, ymax, resolution)

@@ -9,13 +9,16 @@ computed once per surface) is the projected outline's hull: cheap on every camer
 from __future__ import annotations
 
 import numpy as np
-from scipy.spatial import ConvexHull, QhullError
 
 EPS = 1e-9
 
 
 def hull_vertices(points: np.ndarray) -> np.ndarray:
     """The points (N, D) on their convex hull (all of them when the hull is degenerate)."""
+    # scipy.spatial (~0.2 s to import) is loaded by the first surface's grid job on the worker
+    # (app/window/grid_tasks.py), not on the start-up's import path
+    from scipy.spatial import ConvexHull, QhullError
+
     pts = np.asarray(points, dtype=np.float64)
     if len(pts) <= pts.shape[1] + 1:
         return pts
