@@ -35,6 +35,9 @@ CHILD = r"""
 import json, os, sys, time
 marks = {"python_ready": time.time()}
 import app.cli.main  # what the `gdscope` entry point imports before anything else
+from app.runtime.torch_loader import preload_torch_libraries_in_background
+if os.environ.get("GDSCOPE_NO_PRELOAD") != "1":
+    preload_torch_libraries_in_background()  # as app.cli.main.main() does before the window's imports
 marks["import_cli"] = time.time()
 from app.window.launch import build_window, create_application
 marks["import_launch"] = time.time()

@@ -57,6 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             arguments = glue_start(arguments)
         args = _parser(arguments).parse_args(arguments)
         if args.command is None:
+            from app.runtime.torch_loader import preload_torch_libraries_in_background
+
+            preload_torch_libraries_in_background()  # first: off the window's later paints
             from app.window.launch import launch_window
 
             return launch_window(args)

@@ -53,6 +53,16 @@ def preload_torch_libraries() -> None:
             dlopen(os.fsencode(path), os.RTLD_NOW | os.RTLD_GLOBAL)
 
 
+def preload_torch_libraries_in_background() -> threading.Thread:
+    """At the window's start, before its imports: torch's shared libraries are loaded on a thread of
+    their own (GIL-free, no ``import torch``). Loading them later, while the window paints, held the
+    dynamic loader's lock that the GL driver's symbol lookups need: the first paint with paths froze
+    ~160 ms (benchmarks/bench_startup.py)."""
+    thread = threading.Thread(target=preload_torch_libraries, name="gdscope-torch-preload", daemon=True)
+    thread.start()
+    return thread
+
+
 def import_torch() -> None:
     preload_torch_libraries()
     import torch  # noqa: F401

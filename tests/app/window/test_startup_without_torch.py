@@ -87,3 +87,18 @@ def test_torch_is_imported_after_the_surface_and_critical_points_follow() -> Non
     assert torch_at_grid == "False"  # the surface grid arrived before torch was imported
     assert int(critical) == 1 and torch_at_end == "True"  # Rosenbrock's one minimum, analysed with autograd
     assert int(stability_marks) >= 1  # the lr slider's stability limits (Hessians, autograd) follow too
+
+
+PRELOAD = r"""
+import sys
+from app.runtime.torch_loader import preload_torch_libraries_in_background
+preload_torch_libraries_in_background().join(60)
+maps = open("/proc/self/maps").read()
+print("PRELOADED", "libtorch_cpu" in maps, "torch" in sys.modules)
+"""
+
+
+def test_the_window_start_loads_torchs_libraries_without_importing_torch() -> None:
+    """`gdscope` loads torch's shared libraries on a thread before the window's imports (a later load held
+    the dynamic loader's lock through the first paint with paths): loaded, but torch is not imported."""
+    assert "PRELOADED True False" in _run(PRELOAD)
