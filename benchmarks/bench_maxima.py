@@ -76,6 +76,10 @@ def _others_busy() -> bool:
 
 
 def main() -> None:
+    if os.environ.get("GDSCOPE_NO_PRELOAD") != "1":  # as `gdscope` starts (app.cli.main.main)
+        from app.runtime.torch_loader import preload_torch_libraries_in_background
+
+        preload_torch_libraries_in_background().join(60)
     create_application()
     state = AppState()
     state.run.steps = MAX_STEPS
