@@ -10,7 +10,7 @@ are translated by the views in the ``OptimizerRowWidget`` context.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any
 
 from algorithms.optimizers import OptimizerConfig
 from app.translatable import QT_TRANSLATE_NOOP
@@ -47,6 +47,8 @@ class OptimizerKind:
     tooltip: str
     knobs: tuple[Knob, ...]
     enabled: bool = False  # the rows a fresh window runs
+    torch_name: str = "sgd"  # the torch.optim class it configures (lower-case); each knob is its option
+    nesterov: bool = False  # SGD's one fixed option a row sets without a knob
 
 
 def _momentum(default: float) -> Knob:
@@ -196,6 +198,7 @@ OPTIMIZERS: tuple[OptimizerKind, ...] = (
             "Momentum that looks ahead: the gradient is taken where the momentum is heading.",
         ),
         (_momentum(0.9), _weight_decay(0.0, advanced=True)),
+        nesterov=True,
     ),
     OptimizerKind(
         "adagrad",
@@ -232,6 +235,7 @@ OPTIMIZERS: tuple[OptimizerKind, ...] = (
             _eps(1e-10),
             _weight_decay(0.0, advanced=True),
         ),
+        torch_name="adagrad",
     ),
     OptimizerKind(
         "rmsprop",
@@ -266,6 +270,7 @@ OPTIMIZERS: tuple[OptimizerKind, ...] = (
             _eps(1e-8),
             _weight_decay(0.0, advanced=True),
         ),
+        torch_name="rmsprop",
     ),
     OptimizerKind(
         "adam",
@@ -277,6 +282,7 @@ OPTIMIZERS: tuple[OptimizerKind, ...] = (
         ),
         (_beta1(), _beta2(), _amsgrad(), _eps(1e-8), _weight_decay(0.0, advanced=True)),
         enabled=True,
+        torch_name="adam",
     ),
     OptimizerKind(
         "adamw",
@@ -287,6 +293,7 @@ OPTIMIZERS: tuple[OptimizerKind, ...] = (
             "Adam with weight decay applied to the parameters directly, not through the gradient.",
         ),
         (_beta1(), _beta2(), _weight_decay(0.01, advanced=False), _amsgrad(), _eps(1e-8)),
+        torch_name="adamw",
     ),
 )
 
@@ -298,20 +305,6 @@ KIND_COLORS: dict[str, str] = {spec.kind: spec.color for spec in OPTIMIZERS}
 KNOBS: dict[str, Knob] = {
     knob.name: knob for spec in OPTIMIZERS for knob in spec.knobs
 }  # by name, first seen
-
-
-class Knobs(Protocol):
-    momentum: float
-    dampening: float
-    beta1: float
-    beta2: float
-    eps: float
-    amsgrad: bool
-    alpha: float
-    centered: bool
-    lr_decay: float
-    initial_accumulator_value: float
-    weight_decay: float
 
 
 def default_knobs(kind: str) -> dict[str, Any]:
@@ -329,31 +322,14 @@ def batch_size_for(kind: str, minibatch_size: int) -> int | None:
     return minibatch_size or None
 
 
-def optimizer_config(kind: str, knobs: Knobs, lr: float, lr_y: float | None = None) -> OptimizerConfig:
-    common: dict[str, Any] = {"lr": lr, "lr_y": lr_y, "weight_decay": knobs.weight_decay}
-    if kind in ("gd", "sgd", "minibatch"):
-        return OptimizerConfig("sgd", **common)
-    if kind == "momentum":
-        return OptimizerConfig("sgd", momentum=knobs.momentum, dampening=knobs.dampening, **common)
-    if kind == "nesterov":
-        return OptimizerConfig("sgd", momentum=knobs.momentum, nesterov=True, **common)
-    if kind == "adagrad":
-        return OptimizerConfig(
-            "adagrad",
-            lr_decay=knobs.lr_decay,
-            initial_accumulator_value=knobs.initial_accumulator_value,
-            eps=knobs.eps,
-            **common,
-        )
-    if kind == "rmsprop":
-        return OptimizerConfig(
-            "rmsprop",
-            alpha=knobs.alpha,
-            momentum=knobs.momentum,
-            centered=knobs.centered,
-            eps=knobs.eps,
-            **common,
-        )
-    return OptimizerConfig(
-        kind, betas=(knobs.beta1, knobs.beta2), eps=knobs.eps, amsgrad=knobs.amsgrad, **common
-    )
+def optimizer_config(kind: str, knobs: object, lr: float, lr_y: float | None = None) -> OptimizerConfig:
+    """The row's torch.optim configuration: its declared class and fixed option, and each of its knobs
+    read from ``knobs`` (an OptimizerSettings, or anything with the knobs' names); Adam's two betas are
+    torch's one ``betas`` option."""
+    spec = OPTIMIZER_BY_KIND[kind]
+    options: dict[str, Any] = {knob.name: getattr(knobs, knob.name) for knob in spec.knobs}
+    if "beta1" in options:
+        options["betas"] = (options.pop("beta1"), options.pop("beta2"))
+    if spec.nesterov:
+        options["nesterov"] = True
+    return OptimizerConfig(spec.torch_name, lr=lr, lr_y=lr_y, **options)

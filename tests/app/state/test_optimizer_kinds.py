@@ -5,14 +5,21 @@ from __future__ import annotations
 from dataclasses import MISSING, fields
 from typing import get_type_hints
 
+from algorithms.optimizers import OptimizerConfig
 from app.state.app_state import OptimizerSettings
-from app.state.optimizer_kinds import KNOBS, OPTIMIZER_KINDS, OPTIMIZERS, Knobs, default_knobs
+from app.state.optimizer_kinds import KNOBS, OPTIMIZER_KINDS, OPTIMIZERS, default_knobs
 
 
 def test_optimizer_settings_hold_exactly_the_declared_knobs() -> None:
     names = {f.name for f in fields(OptimizerSettings)} - {"kind", "enabled"}
     assert names == set(KNOBS)
-    assert set(get_type_hints(Knobs)) == set(KNOBS)
+
+
+def test_every_knob_is_an_option_of_its_rows_torch_class() -> None:
+    """optimizer_config passes each declared knob by name (Adam's beta1/beta2 as torch's betas)."""
+    options = {f.name for f in fields(OptimizerConfig)} | {"beta1", "beta2"}
+    for spec in OPTIMIZERS:
+        assert {knob.name for knob in spec.knobs} <= options, spec.kind
 
 
 def test_field_types_follow_the_knob_kinds() -> None:
