@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from algorithms import kernels
+from algorithms import kernels, loss_kernels
 from algorithms.batches import batch_schedule, resolve_batch_size
 from algorithms.optimizers import OptimizerConfig
 from algorithms.problems import Problem
@@ -128,13 +128,12 @@ def with_full_loss(problem: Problem, result: RunResult) -> RunResult:
     if problem.split is None or not np.isnan(result.loss).any():
         return result
     loss = np.empty(len(result.params))
-    kernels.data_losses(
-        problem.kind_code, problem.reduction == "sum", result.params, *problem.data_arrays(), loss
-    )
+    reduce_sum = problem.reduction == "sum"
+    loss_kernels.data_losses(problem.kind_code, reduce_sum, result.params, *problem.data_arrays(), loss)
     val_loss = np.full(len(result.params), np.nan)
     if len(problem.split.val):
         vxs, vys = problem.data_arrays("val")
-        kernels.data_losses(problem.kind_code, problem.reduction == "sum", result.params, vxs, vys, val_loss)
+        loss_kernels.data_losses(problem.kind_code, reduce_sum, result.params, vxs, vys, val_loss)
     return replace(result, loss=_frozen(loss), val_loss=_frozen(val_loss))
 
 

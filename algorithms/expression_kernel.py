@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from numba import njit
 
-EXPRESSION_CODE = -1  # the surface code kernels.surface_value_grad dispatches to eval_program
+EXPRESSION_CODE = -1  # the surface code loss_kernels.surface_value_grad dispatches to eval_program
 MAX_STACK = 64
 
 OP_X, OP_Y, OP_CONST = 0, 1, 2  # push x, y, the next constant
