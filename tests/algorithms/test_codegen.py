@@ -1,4 +1,4 @@
-"""algorithms/codegen.py: the surface formulas in torch, and the pieces of the generated script."""
+"""algorithms/torch_source.py (the surface formulas in torch) and the pieces of codegen.py's script."""
 
 from __future__ import annotations
 
@@ -11,19 +11,14 @@ import numpy as np
 import pytest
 import torch
 
-from algorithms.codegen import (
-    SURFACE_TORCH,
-    noise_scale,
-    program_to_torch,
-    pytorch_script,
-    surface_torch_expression,
-)
+from algorithms.codegen import noise_scale, pytorch_script
 from algorithms.datasets import course_data
 from algorithms.engine import RunSpec, run_many
 from algorithms.expressions import parse_expression
 from algorithms.optimizers import preset
 from algorithms.problems import data_problem, expression_problem, surface_problem
 from algorithms.surfaces import SURFACE_IDS, get_surface
+from algorithms.torch_source import SURFACE_TORCH, program_to_torch, surface_torch_expression
 
 
 def test_every_gallery_surface_has_a_torch_expression() -> None:
